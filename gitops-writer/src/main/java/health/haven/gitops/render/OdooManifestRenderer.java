@@ -1,0 +1,69 @@
+package health.haven.gitops.render;
+
+import static health.haven.gitops.render.Tree.list;
+import static health.haven.gitops.render.Tree.map;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.stereotype.Component;
+
+import health.haven.provisioning.request.RequestApproved;
+
+/**
+ * Renders an Odoo environment (catalog template {@code odoo}) as a Kustomize folder, plus the Argo CD
+ * Application for it.
+ */
+@Component
+class OdooManifestRenderer implements ManifestRenderer {
+
+	@Override
+	public String templateId() {
+		return "odoo";
+	}
+
+	@Override
+	public RenderedEnvironment render(RequestApproved request, Destination destination) {
+		OdooEnvironment env = new OdooEnvironment(request, OdooSettings.of(request.templateSettings()), destination);
+		Map<String, ObjectNode> resources = new LinkedHashMap<>();
+		resources.put("namespace.yaml", OdooGuardrails.namespace(env));
+		resources.put("resource-quota.yaml", OdooGuardrails.resourceQuota(env));
+		resources.put("limit-range.yaml", OdooGuardrails.limitRange(env));
+		resources.put("network-policy-default-deny.yaml", OdooNetworkPolicies.defaultDeny(env));
+		resources.put("network-policy-dns.yaml", OdooNetworkPolicies.dns(env));
+		resources.put("network-policy-odoo.yaml", OdooNetworkPolicies.odoo(env));
+		resources.put("network-policy-database.yaml", OdooNetworkPolicies.database(env));
+		resources.put("odoo-config.yaml", OdooSecrets.odooConfig(env));
+		resources.put("database-credentials.yaml", OdooSecrets.databaseCredentials(env));
+		resources.put("database.yaml", OdooDatabase.cluster(env));
+		if (env.backups()) {
+			resources.put("backup-credentials.yaml", OdooSecrets.backupCredentials(env));
+			resources.put("backup-object-store.yaml", OdooDatabase.objectStore(env));
+			resources.put("backup-schedule.yaml", OdooDatabase.scheduledBackup(env));
+		}
+		resources.put("filestore.yaml", OdooWorkload.filestore(env));
+		resources.put("deployment.yaml", OdooWorkload.deployment(env));
+		resources.put("service.yaml", OdooWorkload.service(env));
+		if (env.replicas() > 1) {
+			resources.put("pod-disruption-budget.yaml", OdooWorkload.disruptionBudget(env));
+		}
+		resources.put("certificate.yaml", OdooIngress.certificate(env));
+		resources.put("middleware-admin-allow-list.yaml", OdooIngress.adminAllowList(env));
+		resources.put("middleware-security-headers.yaml", OdooIngress.securityHeaders(env));
+		resources.put("ingress-route.yaml", OdooIngress.ingressRoute(env));
+
+		Map<String, ObjectNode> files = new LinkedHashMap<>();
+		resources.forEach((file, tree) -> files.put(env.folder() + "/" + file, tree));
+		files.put(env.folder() + "/kustomization.yaml", kustomization(resources));
+		files.put(ArgoApplication.path(env), ArgoApplication.of(env));
+		return new RenderedEnvironment(env.folder(), files);
+	}
+
+	private static ObjectNode kustomization(Map<String, ObjectNode> resources) {
+		return map("apiVersion", "kustomize.config.k8s.io/v1beta1", "kind", "Kustomization", "resources",
+				list(resources.keySet().toArray()));
+	}
+
+}

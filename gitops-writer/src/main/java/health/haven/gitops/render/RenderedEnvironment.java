@@ -1,0 +1,28 @@
+package health.haven.gitops.render;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The manifests of one environment: the files of its folder and its controller object elsewhere,
+ * each keyed by its path in the repository.
+ *
+ * @param environmentPath the folder the portal owns for this environment: every file in it is
+ * replaced by {@code files} below it
+ * @param files each repository path with the one Kubernetes object (or kustomization) it holds
+ */
+public record RenderedEnvironment(String environmentPath, Map<String, ObjectNode> files) {
+
+	public RenderedEnvironment {
+		files = new TreeMap<>(files);
+	}
+
+	public Map<String, byte[]> asYaml() {
+		Map<String, byte[]> yaml = new TreeMap<>();
+		this.files.forEach((path, tree) -> yaml.put(path, ManifestYaml.write(tree)));
+		return yaml;
+	}
+
+}

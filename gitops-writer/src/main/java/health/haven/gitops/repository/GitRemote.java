@@ -1,0 +1,40 @@
+package health.haven.gitops.repository;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The repository's remote, if any: brought up to date before a commit is built, and given the commit
+ * afterwards. Without a remote the local bare repository is the GitOps repository itself.
+ */
+interface GitRemote {
+
+	/**
+	 * Makes the local branch what the remote has now.
+	 */
+	void refresh(Repository repository, String branch);
+
+	/**
+	 * Offers the commit to the remote, expecting its branch still at {@code base} (none: {@code null}).
+	 * @return whether it took the commit; false when the branch moved meanwhile and the change must
+	 * be built again on the new head
+	 */
+	boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit);
+
+	/**
+	 * No remote: the local bare repository is the GitOps repository.
+	 */
+	GitRemote NONE = new GitRemote() {
+
+		@Override
+		public void refresh(Repository repository, String branch) {
+		}
+
+		@Override
+		public boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit) {
+			return true;
+		}
+
+	};
+
+}

@@ -1,0 +1,100 @@
+package health.haven.api.problem;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import health.haven.provisioning.FieldProblem;
+import health.haven.provisioning.request.InvalidRequestException;
+import health.haven.provisioning.request.NotPermittedException;
+import health.haven.provisioning.request.RequestConflictException;
+import health.haven.provisioning.request.RequestNotFoundException;
+
+/**
+ * Turns the domain's exceptions into problem details for API clients.
+ */
+@RestControllerAdvice(basePackages = "health.haven.api")
+class ApiProblems extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ApiProblems.class);
+
+	@ExceptionHandler
+	ProblemDetail invalid(InvalidRequestException ex) {
+		return invalidFields(ex.getProblems());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notPermitted(NotPermittedException ex) {
+		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted", ex.getMessage());
+		problem.setProperty("reason", ex.getReason());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(RequestConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, ex.getReason(), "Conflict", ex.getMessage());
+		problem.setProperty("reason", ex.getReason());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(RequestNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(ResourceNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return invalidFields(List.of(new FieldProblem(ex.getName(), "is not a valid value")));
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Unexpected error in the API", ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Something went wrong on our side; nothing you sent was changed by it. It has been logged.");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
+				"The body is not the JSON this call takes (malformed, or a field of the wrong type)");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static ProblemDetail invalidFields(List<FieldProblem> problems) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has " + problems.size() + " invalid field(s); nothing was stored");
+		problem.setProperty("errors",
+				problems.stream().map((field) -> Map.of("field", field.field(), "message", field.message())).toList());
+		return problem;
+	}
+
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create("urn:haven:problem:" + type));
+		problem.setTitle(title);
+		return problem;
+	}
+
+}

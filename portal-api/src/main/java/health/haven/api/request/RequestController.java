@@ -1,0 +1,109 @@
+package health.haven.api.request;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import health.haven.api.security.Caller;
+import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.request.CreateEnvironment;
+import health.haven.provisioning.request.Decide;
+import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.provisioning.request.InvalidRequestException;
+import health.haven.provisioning.request.RequestState;
+import health.haven.provisioning.request.RequestView;
+import health.haven.provisioning.request.Ticket;
+
+/**
+ * Environment requests: create one, read it, decide on it.
+ */
+@RestController
+@RequestMapping("/api/v1/requests")
+class RequestController {
+
+	private final EnvironmentRequests requests;
+
+	RequestController(EnvironmentRequests requests) {
+		this.requests = requests;
+	}
+
+	@PostMapping
+	ResponseEntity<RequestResponse> create(@RequestBody CreateRequestBody body, Authentication authentication) {
+		RequestView created = this.requests.submit(body.toCommand(),
+				Caller.of(authentication).actingFor(body.onBehalfOf()));
+		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+			.path("/{id}")
+			.buildAndExpand(created.id())
+			.toUri();
+		return ResponseEntity.created(location).eTag(etag(created)).body(RequestResponse.of(created));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<RequestResponse> one(@PathVariable UUID id) {
+		RequestView request = this.requests.get(id);
+		return ResponseEntity.ok().eTag(etag(request)).body(RequestResponse.of(request));
+	}
+
+	@GetMapping
+	List<RequestResponse> list(@RequestParam(required = false) RequestState state,
+			@RequestParam(required = false) String team) {
+		return this.requests.all()
+			.stream()
+			.filter((request) -> state == null || request.state() == state)
+			.filter((request) -> team == null || request.team().equals(team))
+			.map(RequestResponse::of)
+			.toList();
+	}
+
+	@PostMapping("/{id}/decisions")
+	ResponseEntity<RequestResponse> decide(@PathVariable UUID id, @RequestBody DecisionBody body,
+			Authentication authentication) {
+		RequestView decided = this.requests.decide(id, new Decide(decision(body.decision()), body.comment()),
+				Caller.of(authentication).actingFor(body.onBehalfOf()));
+		return ResponseEntity.ok().eTag(etag(decided)).body(RequestResponse.of(decided));
+	}
+
+	private static DecisionKind decision(String decision) {
+		try {
+			return (decision != null) ? DecisionKind.valueOf(decision) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidRequestException.of("decision", "must be APPROVE or REJECT");
+		}
+	}
+
+	private static String etag(RequestView request) {
+		return "\"" + request.version() + "\"";
+	}
+
+	record DecisionBody(String decision, String comment, String onBehalfOf) {
+	}
+
+	record CreateRequestBody(String catalogItem, String environment, String team, String environmentClass,
+			String region, Map<String, Object> parameters, TicketBody ticket, String onBehalfOf) {
+
+		CreateEnvironment toCommand() {
+			return new CreateEnvironment(this.catalogItem, this.environment, this.team, this.environmentClass,
+					this.region, this.parameters,
+					(this.ticket != null) ? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url())
+							: null);
+		}
+
+	}
+
+	record TicketBody(String system, String id, String url) {
+	}
+
+}

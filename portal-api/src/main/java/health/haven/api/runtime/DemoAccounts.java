@@ -1,0 +1,118 @@
+package health.haven.api.runtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import health.haven.api.security.Scopes;
+import health.haven.provisioning.people.NewPerson;
+import health.haven.provisioning.people.People;
+import health.haven.provisioning.people.Role;
+
+/**
+ * The demo accounts of a first run: one person per role and a ticketing client. Created once, on the
+ * first start with the embedded database (or with {@code HAVEN_DEMO=true}), never again after: a
+ * marker row remembers it, so deleting a demo account is final.
+ */
+@Component
+@Order(0)
+class DemoAccounts implements ApplicationRunner {
+
+	static final String CLIENT_ID = "ticketing-demo";
+
+	private static final String MARKER = "demo.accounts.created";
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoAccounts.class);
+
+	private final HavenProperties properties;
+
+	private final Environment environment;
+
+	private final People people;
+
+	private final RegisteredClientRepository clients;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	DemoAccounts(HavenProperties properties, Environment environment, People people, RegisteredClientRepository clients,
+			PasswordEncoder passwordEncoder, JdbcClient jdbc, Clock clock) {
+		this.properties = properties;
+		this.environment = environment;
+		this.people = people;
+		this.clients = clients;
+		this.passwordEncoder = passwordEncoder;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	boolean enabled() {
+		if (this.properties.demo() != null) {
+			return this.properties.demo();
+		}
+		return this.environment.getProperty("spring.datasource.url", "").isEmpty();
+	}
+
+	@Override
+	@Transactional
+	public void run(ApplicationArguments args) {
+		if (!enabled() || alreadyCreated()) {
+			return;
+		}
+		this.people.createTeam("finance", "Finance");
+		this.people.createTeam("procurement", "Procurement");
+		person("alice", "Alice Requester", Role.REQUESTER, "finance");
+		person("bob", "Bob Approver", Role.APPROVER, null);
+		person("erin", "Erin Approver", Role.APPROVER, null);
+		person("carol", "Carol Security Reviewer", Role.SECURITY_REVIEWER, null);
+		person("dave", "Dave Platform Admin", Role.PLATFORM_ADMIN, null);
+		this.clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(CLIENT_ID)
+			.clientName("Ticketing system (demo)")
+			.clientSecret(this.passwordEncoder.encode(CLIENT_ID + "-secret"))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.scopes((scopes) -> scopes.addAll(Scopes.ALL))
+			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
+			.build());
+		this.jdbc.sql("insert into portal_setting (setting_key, setting_value, updated_at) values (?, 'true', ?)")
+			.params(MARKER, java.sql.Timestamp.from(this.clock.instant()))
+			.update();
+		logger.info("Created the demo accounts (first run)");
+	}
+
+	private boolean alreadyCreated() {
+		return this.jdbc.sql("select count(*) from portal_setting where setting_key = ?")
+			.param(MARKER)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private void person(String name, String displayName, Role role, String team) {
+		this.people.create(new NewPerson(name, displayName, name + "-demo", Set.of(role),
+				(team != null) ? Set.of(team) : Set.of()));
+	}
+
+}

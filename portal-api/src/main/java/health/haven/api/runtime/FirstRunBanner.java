@@ -1,0 +1,43 @@
+package health.haven.api.runtime;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells whoever started the portal where it is, and which demo accounts there are.
+ */
+@Component
+class FirstRunBanner {
+
+	private final Environment environment;
+
+	private final DemoAccounts demo;
+
+	FirstRunBanner(Environment environment, DemoAccounts demo) {
+		this.environment = environment;
+		this.demo = demo;
+	}
+
+	@EventListener
+	void on(ApplicationReadyEvent ready) {
+		String port = this.environment.getProperty("local.server.port", "8080");
+		StringBuilder text = new StringBuilder("\n\n  Haven is ready at http://localhost:" + port + "/\n");
+		if (this.demo.enabled()) {
+			text.append("""
+
+					  Demo accounts (password = <name>-demo):
+					    alice  REQUESTER (team finance)
+					    bob    APPROVER
+					    erin   APPROVER
+					    carol  SECURITY_REVIEWER
+					    dave   PLATFORM_ADMIN
+					  API client: ticketing-demo / ticketing-demo-secret
+					    (scopes requests:read requests:write approvals:write on-behalf; POST /oauth2/token)
+					""");
+		}
+		System.out.println(text);
+	}
+
+}

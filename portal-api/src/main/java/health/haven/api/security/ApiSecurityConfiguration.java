@@ -1,0 +1,142 @@
+package health.haven.api.security;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.UUID;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The API's security: bearer JWTs with scopes on {@code /api/**}, client-credentials tokens from the
+ * embedded authorization server ({@code POST /oauth2/token}), and health probes open to all.
+ *
+ * <p>
+ * The signing key is made at start-up and never stored: tokens do not outlive the process that
+ * issued them. Production deployments take tokens from the organisation's identity provider.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServerChain(HttpSecurity http) throws Exception {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(server.getEndpointsMatcher())
+			.with(server, Customizer.withDefaults())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers(HttpMethod.GET, "/api/v1/catalog", "/api/v1/catalog/**")
+				.hasAnyAuthority(Scopes.authority(Scopes.REQUESTS_READ), Scopes.authority(Scopes.REQUESTS_WRITE))
+				.requestMatchers(HttpMethod.GET, "/api/v1/requests", "/api/v1/requests/**")
+				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))
+				.requestMatchers(HttpMethod.POST, "/api/v1/requests")
+				.hasAuthority(Scopes.authority(Scopes.REQUESTS_WRITE))
+				.requestMatchers(HttpMethod.POST, "/api/v1/requests/*/decisions")
+				.hasAuthority(Scopes.authority(Scopes.APPROVALS_WRITE))
+				.anyRequest()
+				.denyAll())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(ProblemResponses.unauthorized())
+				.accessDeniedHandler(ProblemResponses.forbidden()))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(ProblemResponses.unauthorized())
+				.accessDeniedHandler(ProblemResponses.forbidden()))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// bearer tokens only, no cookies: nothing for a cross-site request to ride on
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain actuatorChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.denyAll())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+		return new JdbcRegisteredClientRepository(jdbc);
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService() {
+		return new StatelessAuthorizations();
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings() {
+		return AuthorizationServerSettings.builder().build();
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource() throws NoSuchAlgorithmException {
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair keys = generator.generateKeyPair();
+		RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
+			.keyID(UUID.randomUUID().toString())
+			.build();
+		return new ImmutableJWKSet<>(new JWKSet(key));
+	}
+
+	/**
+	 * A client that asks for no scope in particular gets every scope it is registered with, as
+	 * identity providers grant default scopes.
+	 */
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> defaultScopes() {
+		return (context) -> {
+			if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+					&& context.getAuthorizedScopes().isEmpty()) {
+				context.getClaims().claim("scope", context.getRegisteredClient().getScopes());
+			}
+		};
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+		return NimbusJwtDecoder.withJwkSource(jwkSource).build();
+	}
+
+}

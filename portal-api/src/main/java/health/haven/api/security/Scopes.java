@@ -1,0 +1,30 @@
+package health.haven.api.security;
+
+import java.util.List;
+
+/**
+ * The OAuth2 scopes of the API.
+ */
+public final class Scopes {
+
+	public static final String REQUESTS_READ = "requests:read";
+
+	public static final String REQUESTS_WRITE = "requests:write";
+
+	public static final String APPROVALS_WRITE = "approvals:write";
+
+	/**
+	 * Lets a machine client name the person it acts for ({@code onBehalfOf}).
+	 */
+	public static final String ON_BEHALF = "on-behalf";
+
+	public static final List<String> ALL = List.of(REQUESTS_READ, REQUESTS_WRITE, APPROVALS_WRITE, ON_BEHALF);
+
+	private Scopes() {
+	}
+
+	public static String authority(String scope) {
+		return "SCOPE_" + scope;
+	}
+
+}

@@ -1,0 +1,24 @@
+package health.haven.provisioning.catalog;
+
+import java.util.List;
+
+/**
+ * How requests for one class of environment of one catalog item are approved: automatically by the
+ * policy itself, or by a sequence of stages decided one after the other.
+ */
+public record ApprovalPolicy(String name, boolean automatic, List<ApprovalStage> stages) {
+
+	public ApprovalPolicy {
+		if (name == null || name.isBlank()) {
+			throw new IllegalArgumentException("An approval policy needs a name");
+		}
+		stages = (stages != null) ? List.copyOf(stages) : List.of();
+		if (automatic && !stages.isEmpty()) {
+			throw new IllegalArgumentException("Approval policy " + name + " is automatic and cannot have stages");
+		}
+		if (!automatic && stages.isEmpty()) {
+			throw new IllegalArgumentException("Approval policy " + name + " needs at least one stage");
+		}
+	}
+
+}

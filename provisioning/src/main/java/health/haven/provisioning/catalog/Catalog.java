@@ -1,0 +1,50 @@
+package health.haven.provisioning.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The service catalog as requesters see it: the latest version of each item, and any pinned version.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Catalog {
+
+	private final CatalogItemVersionRepository versions;
+
+	// Versions never change once stored, so what was parsed once can be kept.
+	private final Map<String, ParameterSchema> schemas = new ConcurrentHashMap<>();
+
+	Catalog(CatalogItemVersionRepository versions) {
+		this.versions = versions;
+	}
+
+	public List<CatalogItem> latest() {
+		return this.versions.findLatestVersions().stream().map(Catalog::toItem).toList();
+	}
+
+	public Optional<CatalogItem> latest(String key) {
+		return this.versions.findFirstByItemKeyOrderByVersionDesc(key).map(Catalog::toItem);
+	}
+
+	public Optional<CatalogItem> version(String key, int version) {
+		return this.versions.findByItemKeyAndVersion(key, version).map(Catalog::toItem);
+	}
+
+	public ParameterSchema parameterSchema(CatalogItem item) {
+		return this.schemas.computeIfAbsent(item.key() + "@" + item.version(),
+				(id) -> ParameterSchema.compile(item.definition()));
+	}
+
+	private static CatalogItem toItem(CatalogItemVersion version) {
+		CatalogDefinition definition = CatalogJson.MAPPER.readValue(version.getDefinition(), CatalogDefinition.class);
+		return new CatalogItem(version.getItemKey(), version.getVersion(), version.getChecksum(),
+				version.getLoadedAt(), definition);
+	}
+
+}

@@ -1,0 +1,21 @@
+package health.haven.provisioning.catalog;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+
+interface CatalogItemVersionRepository extends JpaRepository<CatalogItemVersion, Long> {
+
+	Optional<CatalogItemVersion> findByItemKeyAndVersion(String itemKey, int version);
+
+	Optional<CatalogItemVersion> findFirstByItemKeyOrderByVersionDesc(String itemKey);
+
+	@Query("""
+			select v from CatalogItemVersion v
+			where v.version = (select max(o.version) from CatalogItemVersion o where o.itemKey = v.itemKey)
+			order by v.itemKey""")
+	List<CatalogItemVersion> findLatestVersions();
+
+}

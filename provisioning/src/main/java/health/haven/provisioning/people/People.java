@@ -1,0 +1,69 @@
+package health.haven.provisioning.people;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The directory of people and teams the portal knows.
+ */
+@Service
+@Transactional(readOnly = true)
+public class People {
+
+	private final PersonRepository persons;
+
+	private final TeamRepository teams;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final Clock clock;
+
+	People(PersonRepository persons, TeamRepository teams, PasswordEncoder passwordEncoder, Clock clock) {
+		this.persons = persons;
+		this.teams = teams;
+		this.passwordEncoder = passwordEncoder;
+		this.clock = clock;
+	}
+
+	public Optional<Person> find(String username) {
+		return (username != null) ? this.persons.findById(username) : Optional.empty();
+	}
+
+	public Optional<Team> findTeam(String key) {
+		return (key != null) ? this.teams.findById(key) : Optional.empty();
+	}
+
+	public List<Team> teams() {
+		return this.teams.findAll();
+	}
+
+	public boolean anyone() {
+		return this.persons.count() > 0;
+	}
+
+	@Transactional
+	public Team createTeam(String key, String displayName) {
+		return this.teams.save(new Team(key, displayName, this.clock.instant()));
+	}
+
+	@Transactional
+	public Person create(NewPerson person) {
+		if (this.persons.existsById(person.username())) {
+			throw new IllegalStateException("A person named " + person.username() + " exists already");
+		}
+		for (String team : person.teams()) {
+			if (!this.teams.existsById(team)) {
+				throw new IllegalArgumentException("Unknown team " + team);
+			}
+		}
+		String hash = (person.rawPassword() != null) ? this.passwordEncoder.encode(person.rawPassword()) : null;
+		return this.persons.save(new Person(person.username(), person.displayName(), hash, person.roles(),
+				person.teams(), this.clock.instant()));
+	}
+
+}

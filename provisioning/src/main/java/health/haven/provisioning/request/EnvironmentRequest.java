@@ -1,0 +1,304 @@
+package health.haven.provisioning.request;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
+
+import health.haven.provisioning.approval.ApprovalProgress;
+import health.haven.provisioning.approval.Decision;
+import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.catalog.ApprovalPolicy;
+import health.haven.provisioning.catalog.ApprovalStage;
+import health.haven.provisioning.people.Person;
+
+/**
+ * A request for a change to an environment, from submission to commit. Its state changes only through
+ * the transition methods, which refuse every move the state machine does not allow.
+ */
+@Entity
+@Table(name = "environment_request")
+public class EnvironmentRequest {
+
+	@Id
+	private UUID id;
+
+	@Enumerated(EnumType.STRING)
+	private RequestType requestType;
+
+	private String catalogKey;
+
+	private int catalogVersion;
+
+	private String teamKey;
+
+	private String environment;
+
+	private String environmentClass;
+
+	private String region;
+
+	@Column(columnDefinition = "jsonb")
+	@ColumnTransformer(write = "?::jsonb")
+	private String parameters;
+
+	@Embedded
+	private Ticket ticket;
+
+	private String requestedBy;
+
+	private String submittedBy;
+
+	@Enumerated(EnumType.STRING)
+	private RequestState state;
+
+	private String stateReason;
+
+	private String failedStep;
+
+	private String commitSha;
+
+	private String commitPath;
+
+	private Instant createdAt;
+
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	@OneToMany(cascade = CascadeType.ALL, orphanRemoval = true)
+	@JoinColumn(name = "request_id", nullable = false)
+	@OrderBy("id")
+	private List<Decision> decisions = new ArrayList<>();
+
+	@OneToMany(cascade = CascadeType.ALL, orphanRemoval = true)
+	@JoinColumn(name = "request_id", nullable = false)
+	@OrderBy("id")
+	private List<RequestTimelineEntry> timeline = new ArrayList<>();
+
+	protected EnvironmentRequest() {
+	}
+
+	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
+			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
+			Actor actor, Instant at) {
+		this.id = id;
+		this.requestType = type;
+		this.catalogKey = catalogKey;
+		this.catalogVersion = catalogVersion;
+		this.teamKey = teamKey;
+		this.environment = environment;
+		this.environmentClass = environmentClass;
+		this.region = region;
+		this.parameters = parametersJson;
+		this.ticket = ticket;
+		this.requestedBy = actor.person();
+		this.submittedBy = actor.recordedAs();
+		this.createdAt = at;
+		moveTo(RequestState.SUBMITTED, actor.recordedAs(), null, at);
+	}
+
+	/**
+	 * The policy approved the request on its own (for example every dev environment).
+	 */
+	void approveByPolicy(ApprovalPolicy policy, Instant at) {
+		expect(RequestState.SUBMITTED, "approve automatically");
+		this.decisions.add(Decision.byPolicy(policy.name(), at));
+		moveTo(RequestState.APPROVED, "policy " + policy.name(), "Approved automatically by policy " + policy.name(),
+				at);
+	}
+
+	void awaitApproval(ApprovalPolicy policy, Instant at) {
+		expect(RequestState.SUBMITTED, "wait for approval");
+		moveTo(RequestState.PENDING_APPROVAL, "policy " + policy.name(),
+				"Waiting for " + progress(policy).currentStage().map(ApprovalStage::name).orElse("approval"), at);
+	}
+
+	/**
+	 * Records an approver's decision and moves on when the policy is satisfied or the request rejected.
+	 * @return whether the request is approved now
+	 */
+	boolean decide(Person approver, Decide decide, String actingClient, ApprovalPolicy policy, Instant at) {
+		expect(RequestState.PENDING_APPROVAL, "decide on");
+		ApprovalProgress progress = progress(policy);
+		ApprovalStage stage = progress.currentStage().orElseThrow();
+		if (approver.getUsername().equals(this.requestedBy)) {
+			throw new NotPermittedException("own-request", "Nobody approves or rejects their own request");
+		}
+		if (!approver.hasRole(stage.role())) {
+			throw new NotPermittedException("missing-role",
+					"Stage " + stage.name() + " is decided by role " + stage.role() + ", which "
+							+ approver.getUsername() + " does not have");
+		}
+		if (progress.hasDecided(approver.getUsername())) {
+			throw new RequestConflictException("already-decided",
+					approver.getUsername() + " has already decided on this request; one person counts once");
+		}
+		String actor = (actingClient != null) ? approver.getUsername() + " via " + actingClient
+				: approver.getUsername();
+		this.decisions.add(Decision.byPerson(stage.name(), decide.decision(), approver.getUsername(), actingClient,
+				stage.role(), decide.comment(), at));
+		if (decide.decision() == DecisionKind.REJECT) {
+			moveTo(RequestState.REJECTED, actor, decide.comment(), at);
+			return false;
+		}
+		if (progress(policy).complete()) {
+			moveTo(RequestState.APPROVED, actor, decide.comment(), at);
+			return true;
+		}
+		moveTo(RequestState.PENDING_APPROVAL, actor, "Stage " + stage.name() + ": approval recorded", at);
+		return false;
+	}
+
+	/**
+	 * The manifests are in the GitOps repository. Idempotent: the same commit reported twice changes
+	 * nothing.
+	 * @return whether the state changed
+	 */
+	boolean markCommitted(String sha, String path, Instant at) {
+		if (this.state == RequestState.COMMITTED && sha.equals(this.commitSha)) {
+			return false;
+		}
+		expect(RequestState.APPROVED, "mark committed");
+		this.commitSha = sha;
+		this.commitPath = path;
+		moveTo(RequestState.COMMITTED, "gitops-writer", "Committed " + sha + " at " + path, at);
+		return true;
+	}
+
+	/**
+	 * A step after approval failed; the request keeps the reason and the step, and can be retried.
+	 */
+	boolean markFailed(String step, String reason, Instant at) {
+		if (this.state == RequestState.FAILED && step.equals(this.failedStep)) {
+			return false;
+		}
+		expect(RequestState.APPROVED, "mark failed");
+		this.failedStep = step;
+		moveTo(RequestState.FAILED, "gitops-writer", reason, at);
+		return true;
+	}
+
+	ApprovalProgress progress(ApprovalPolicy policy) {
+		return new ApprovalProgress(policy, this.decisions);
+	}
+
+	private void expect(RequestState expected, String action) {
+		if (this.state != expected) {
+			throw new RequestConflictException("illegal-transition",
+					"Cannot " + action + " a request that is " + this.state + " (it must be " + expected + ")");
+		}
+	}
+
+	private void moveTo(RequestState next, String actor, String note, Instant at) {
+		this.state = next;
+		this.stateReason = note;
+		this.updatedAt = at;
+		this.timeline.add(new RequestTimelineEntry(at, next, actor, note));
+	}
+
+	public UUID getId() {
+		return this.id;
+	}
+
+	public RequestType getRequestType() {
+		return this.requestType;
+	}
+
+	public String getCatalogKey() {
+		return this.catalogKey;
+	}
+
+	public int getCatalogVersion() {
+		return this.catalogVersion;
+	}
+
+	public String getTeamKey() {
+		return this.teamKey;
+	}
+
+	public String getEnvironment() {
+		return this.environment;
+	}
+
+	public String getEnvironmentClass() {
+		return this.environmentClass;
+	}
+
+	public String getRegion() {
+		return this.region;
+	}
+
+	String getParametersJson() {
+		return this.parameters;
+	}
+
+	public Ticket getTicket() {
+		return this.ticket;
+	}
+
+	public String getRequestedBy() {
+		return this.requestedBy;
+	}
+
+	public String getSubmittedBy() {
+		return this.submittedBy;
+	}
+
+	public RequestState getState() {
+		return this.state;
+	}
+
+	public String getStateReason() {
+		return this.stateReason;
+	}
+
+	public String getFailedStep() {
+		return this.failedStep;
+	}
+
+	public String getCommitSha() {
+		return this.commitSha;
+	}
+
+	public String getCommitPath() {
+		return this.commitPath;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+	public long getVersion() {
+		return this.version;
+	}
+
+	public List<Decision> getDecisions() {
+		return Collections.unmodifiableList(this.decisions);
+	}
+
+	public List<RequestTimelineEntry> getTimeline() {
+		return Collections.unmodifiableList(this.timeline);
+	}
+
+}

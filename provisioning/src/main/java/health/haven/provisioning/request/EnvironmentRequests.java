@@ -1,0 +1,222 @@
+package health.haven.provisioning.request;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import health.haven.provisioning.approval.Decision;
+import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.catalog.ApprovalPolicy;
+import health.haven.provisioning.catalog.CatalogItem;
+import health.haven.provisioning.people.People;
+import health.haven.provisioning.people.Person;
+
+/**
+ * Submitting, deciding on and reading environment requests. The one way into the request state
+ * machine for the API and the pages alike; approval publishes {@link RequestApproved} in the same
+ * transaction.
+ */
+@Service
+@Transactional
+public class EnvironmentRequests {
+
+	static final int MAX_COMMENT_LENGTH = 2000;
+
+	private final EnvironmentRequestRepository requests;
+
+	private final RequestValidation validation;
+
+	private final RequestViews views;
+
+	private final People people;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
+			People people, ApplicationEventPublisher events, Clock clock) {
+		this.requests = requests;
+		this.validation = validation;
+		this.views = views;
+		this.people = people;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Submits a request for a new environment and runs its approval policy: approved at once where the
+	 * policy is automatic, waiting for approvers otherwise.
+	 */
+	public RequestView submit(CreateEnvironment command, Actor actor) {
+		Person requester = actingPerson(actor);
+		RequestValidation.Validated valid = this.validation.check(command);
+		if (!requester.mayRequestFor(command.team())) {
+			throw new NotPermittedException("not-team-member",
+					requester.getUsername() + " may not request environments for team " + command.team());
+		}
+		if (this.requests.holdsEnvironment(command.team(), command.environment())) {
+			throw environmentExists(command);
+		}
+		CatalogItem item = valid.item();
+		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), RequestType.CREATE, item.key(),
+				item.version(), command.team(), command.environment(), command.environmentClass(), command.region(),
+				RequestViews.toJson(valid.parameters()), command.ticket(), actor, this.clock.instant());
+		ApprovalPolicy policy = item.definition().approvalPolicy(command.environmentClass());
+		if (policy.automatic()) {
+			request.approveByPolicy(policy, this.clock.instant());
+		}
+		else {
+			request.awaitApproval(policy, this.clock.instant());
+		}
+		try {
+			this.requests.saveAndFlush(request);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// two submissions of the same environment at the same moment: the unique index decides
+			throw environmentExists(command);
+		}
+		if (request.getState() == RequestState.APPROVED) {
+			this.events.publishEvent(approved(request, item));
+		}
+		return this.views.view(request);
+	}
+
+	/**
+	 * Records an approver's decision. Nobody decides on their own request, one person counts once, and
+	 * only the role the current stage names may decide.
+	 */
+	public RequestView decide(UUID id, Decide decide, Actor actor) {
+		checkDecision(decide);
+		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
+		Person approver = actingPerson(actor);
+		CatalogItem item = this.views.pinnedItem(request);
+		boolean approved = request.decide(approver, decide, actor.client(),
+				item.definition().approvalPolicy(request.getEnvironmentClass()), this.clock.instant());
+		try {
+			this.requests.saveAndFlush(request);
+		}
+		catch (ObjectOptimisticLockingFailureException ex) {
+			throw new RequestConflictException("concurrent-change",
+					"The request changed while the decision was made; read it again and decide anew");
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw new RequestConflictException("already-decided",
+					approver.getUsername() + " has already decided on this request; one person counts once");
+		}
+		if (approved) {
+			this.events.publishEvent(approved(request, item));
+		}
+		return this.views.view(request);
+	}
+
+	@Transactional(readOnly = true)
+	public RequestView get(UUID id) {
+		return this.views.view(this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id)));
+	}
+
+	/**
+	 * One request, if the person may see it: their own teams' requests, or every request for approvers,
+	 * reviewers, administrators and auditors. Others get "not found", which does not reveal it exists.
+	 */
+	@Transactional(readOnly = true)
+	public RequestView get(UUID id, String username) {
+		Person viewer = this.people.find(username).orElseThrow(() -> new RequestNotFoundException(id));
+		EnvironmentRequest request = this.requests.findById(id)
+			.filter((found) -> viewer.seesAllTeams() || viewer.getTeams().contains(found.getTeamKey()))
+			.orElseThrow(() -> new RequestNotFoundException(id));
+		return this.views.view(request);
+	}
+
+	/**
+	 * The requests of the teams a person belongs to, newest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<RequestView> ofTeamsOf(String username) {
+		Person person = this.people.find(username).orElseThrow();
+		return this.requests.findByTeamKeyInOrderByCreatedAtDesc(person.getTeams())
+			.stream()
+			.map(this.views::view)
+			.toList();
+	}
+
+	/**
+	 * Every request, newest first, for those who see all teams and for ticketing systems.
+	 */
+	@Transactional(readOnly = true)
+	public List<RequestView> all() {
+		return this.requests.findAllByOrderByCreatedAtDesc().stream().map(this.views::view).toList();
+	}
+
+	/**
+	 * The requests waiting for a decision this person may make: the current stage asks for a role they
+	 * have, they did not request it, and they have not decided on it yet. Oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<RequestView> awaitingDecisionBy(String username) {
+		Person person = this.people.find(username).orElseThrow();
+		return this.requests.findByStateOrderByCreatedAt(RequestState.PENDING_APPROVAL)
+			.stream()
+			.filter((request) -> !request.getRequestedBy().equals(username))
+			.map(this.views::view)
+			.filter((view) -> view.awaiting() != null && person.hasRole(view.awaiting().role()))
+			.filter((view) -> view.decisions().stream().noneMatch((d) -> username.equals(d.decidedBy())))
+			.toList();
+	}
+
+	void recordCommit(ManifestsCommitted committed) {
+		EnvironmentRequest request = this.requests.findById(committed.requestId())
+			.orElseThrow(() -> new RequestNotFoundException(committed.requestId()));
+		request.markCommitted(committed.commitSha(), committed.path(), this.clock.instant());
+	}
+
+	void recordCommitFailure(ManifestCommitFailed failed) {
+		EnvironmentRequest request = this.requests.findById(failed.requestId())
+			.orElseThrow(() -> new RequestNotFoundException(failed.requestId()));
+		request.markFailed(failed.step(), failed.reason(), this.clock.instant());
+	}
+
+	private Person actingPerson(Actor actor) {
+		return this.people.find(actor.person())
+			.filter(Person::isActive)
+			.orElseThrow(() -> InvalidRequestException.of("onBehalfOf", "no active person named '" + actor.person()
+					+ "'"));
+	}
+
+	private static void checkDecision(Decide decide) {
+		if (decide.decision() == null) {
+			throw InvalidRequestException.of("decision", "must be APPROVE or REJECT");
+		}
+		if (decide.decision() == DecisionKind.REJECT && (decide.comment() == null || decide.comment().isBlank())) {
+			throw InvalidRequestException.of("comment", "a rejection needs a reason");
+		}
+		if (decide.comment() != null && decide.comment().length() > MAX_COMMENT_LENGTH) {
+			throw InvalidRequestException.of("comment", "must be at most " + MAX_COMMENT_LENGTH + " characters");
+		}
+	}
+
+	private static RequestConflictException environmentExists(CreateEnvironment command) {
+		return new RequestConflictException("environment-exists", "Environment " + command.team() + "/"
+				+ command.environment() + " exists or is requested already");
+	}
+
+	private static RequestApproved approved(EnvironmentRequest request, CatalogItem item) {
+		List<String> approvedBy = request.getDecisions()
+			.stream()
+			.filter((decision) -> decision.getDecision() == DecisionKind.APPROVE)
+			.map(Decision::attribution)
+			.toList();
+		return new RequestApproved(request.getId(), request.getRequestType(), item.key(), item.version(),
+				item.definition().template().id(), item.definition().template().settings(), item.definition().tier(),
+				request.getTeamKey(), request.getEnvironment(), request.getEnvironmentClass(), request.getRegion(),
+				RequestViews.parameters(request), request.getTicket(), request.getRequestedBy(),
+				request.getSubmittedBy(), approvedBy);
+	}
+
+}

@@ -1,0 +1,36 @@
+package health.haven.provisioning.request;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.people.Role;
+
+/**
+ * A request as people and ticketing systems read it.
+ *
+ * @param awaiting the approval stage that waits for a decision, while the request is pending
+ * @param commit where the change was committed, once it was
+ */
+public record RequestView(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
+		String catalogItem, int catalogVersion, String team, String environment, String environmentClass,
+		String region, Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy,
+		String approvalPolicy, AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit,
+		List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
+
+	public record AwaitedStage(String name, Role role, int quorum) {
+	}
+
+	public record DecisionView(String stage, DecisionKind decision, String decidedBy, String actingClient, Role role,
+			boolean automatic, String comment, Instant decidedAt) {
+	}
+
+	public record CommitView(String sha, String path) {
+	}
+
+	public record TimelineView(Instant at, RequestState state, String actor, String note) {
+	}
+
+}

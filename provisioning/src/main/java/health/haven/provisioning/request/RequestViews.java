@@ -1,0 +1,79 @@
+package health.haven.provisioning.request;
+
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+import health.haven.provisioning.approval.ApprovalProgress;
+import health.haven.provisioning.approval.Decision;
+import health.haven.provisioning.catalog.ApprovalPolicy;
+import health.haven.provisioning.catalog.Catalog;
+import health.haven.provisioning.catalog.CatalogItem;
+import health.haven.provisioning.request.RequestView.AwaitedStage;
+import health.haven.provisioning.request.RequestView.CommitView;
+import health.haven.provisioning.request.RequestView.DecisionView;
+import health.haven.provisioning.request.RequestView.TimelineView;
+
+/**
+ * Turns requests into the views people and clients read, and parameters to and from their stored JSON.
+ */
+@Component
+class RequestViews {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
+	};
+
+	private final Catalog catalog;
+
+	RequestViews(Catalog catalog) {
+		this.catalog = catalog;
+	}
+
+	static String toJson(Map<String, Object> parameters) {
+		return JSON.writeValueAsString(parameters);
+	}
+
+	static Map<String, Object> parameters(EnvironmentRequest request) {
+		return JSON.readValue(request.getParametersJson(), PARAMETERS);
+	}
+
+	CatalogItem pinnedItem(EnvironmentRequest request) {
+		return this.catalog.version(request.getCatalogKey(), request.getCatalogVersion())
+			.orElseThrow(() -> new IllegalStateException("Catalog item " + request.getCatalogKey() + " version "
+					+ request.getCatalogVersion() + " is missing"));
+	}
+
+	RequestView view(EnvironmentRequest request) {
+		ApprovalPolicy policy = pinnedItem(request).definition().approvalPolicy(request.getEnvironmentClass());
+		ApprovalProgress progress = request.progress(policy);
+		AwaitedStage awaiting = (request.getState() == RequestState.PENDING_APPROVAL) ? progress.currentStage()
+			.map((stage) -> new AwaitedStage(stage.name(), stage.role(), stage.quorum()))
+			.orElse(null) : null;
+		CommitView commit = (request.getCommitSha() != null)
+				? new CommitView(request.getCommitSha(), request.getCommitPath()) : null;
+		return new RequestView(request.getId(), request.getRequestType(), request.getState(),
+				request.getStateReason(), request.getFailedStep(), request.getCatalogKey(),
+				request.getCatalogVersion(), request.getTeamKey(), request.getEnvironment(),
+				request.getEnvironmentClass(), request.getRegion(), parameters(request), request.getTicket(),
+				request.getRequestedBy(), request.getSubmittedBy(), policy.name(), awaiting,
+				request.getDecisions().stream().map(RequestViews::view).toList(), commit,
+				request.getTimeline()
+					.stream()
+					.map((entry) -> new TimelineView(entry.getOccurredAt(), entry.getState(), entry.getActor(),
+							entry.getNote()))
+					.toList(),
+				request.getCreatedAt(), request.getUpdatedAt(), request.getVersion());
+	}
+
+	private static DecisionView view(Decision decision) {
+		return new DecisionView(decision.getStage(), decision.getDecision(), decision.getDecidedBy(),
+				decision.getActingClient(), decision.getRole(), decision.isAutomatic(), decision.getComment(),
+				decision.getDecidedAt());
+	}
+
+}
