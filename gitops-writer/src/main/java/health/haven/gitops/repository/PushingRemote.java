@@ -1,9 +1,12 @@
 package health.haven.gitops.repository;
 
+import java.io.IOException;
+
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
@@ -33,6 +36,19 @@ class PushingRemote implements GitRemote {
 	@Override
 	public void refresh(Repository repository, String branch) {
 		try {
+			String ref = "refs/heads/" + branch;
+			boolean remoteHasBranch = Git.lsRemoteRepository()
+				.setRemote(this.url)
+				.setCredentialsProvider(this.credentials)
+				.setHeads(true)
+				.call()
+				.stream()
+				.anyMatch((head) -> head.getName().equals(ref));
+			if (!remoteHasBranch) {
+				// an empty remote: the first commit starts the branch
+				forget(repository, ref);
+				return;
+			}
 			Git.wrap(repository)
 				.fetch()
 				.setRemote(this.url)
@@ -43,6 +59,19 @@ class PushingRemote implements GitRemote {
 		catch (GitAPIException ex) {
 			throw new GitOpsWriteException("Could not fetch " + branch + " from the GitOps remote: " + ex.getMessage(),
 					ex);
+		}
+	}
+
+	private static void forget(Repository repository, String ref) {
+		try {
+			if (repository.exactRef(ref) != null) {
+				RefUpdate update = repository.updateRef(ref);
+				update.setForceUpdate(true);
+				update.delete();
+			}
+		}
+		catch (IOException ex) {
+			throw new GitOpsWriteException("Could not reset the mirror's " + ref + ": " + ex.getMessage(), ex);
 		}
 	}
 

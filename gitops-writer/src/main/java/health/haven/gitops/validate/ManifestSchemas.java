@@ -20,6 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
@@ -38,6 +40,10 @@ public final class ManifestSchemas {
 	private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
 	private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+
+	private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+		.pathType(PathType.JSON_POINTER)
+		.build();
 
 	private final ObjectNode definitions;
 
@@ -130,14 +136,14 @@ public final class ManifestSchemas {
 			return compileDefinition(definition);
 		}
 		JsonNode custom = this.customKinds.get(key);
-		return (custom != null) ? FACTORY.getSchema(custom) : null;
+		return (custom != null) ? FACTORY.getSchema(custom, CONFIG) : null;
 	}
 
 	private JsonSchema compileDefinition(String definition) {
 		ObjectNode root = JSON.createObjectNode();
 		root.put("$ref", "#/definitions/" + definition);
 		root.set("definitions", this.definitions);
-		return FACTORY.getSchema(root);
+		return FACTORY.getSchema(root, CONFIG);
 	}
 
 	private static String describe(ValidationMessage message) {

@@ -40,7 +40,7 @@ class CatalogLoader implements ApplicationRunner {
 
 	private final Clock clock;
 
-	private final YAMLMapper yaml = YAMLMapper.builder()
+	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		// a flag or number left out of the file means false or 0; the definition's checks judge that
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -75,9 +75,12 @@ class CatalogLoader implements ApplicationRunner {
 		}
 	}
 
-	private CatalogDefinition read(Resource file) throws IOException {
+	/**
+	 * Reads and checks one catalog file, its parameter schema included.
+	 */
+	static CatalogDefinition read(Resource file) throws IOException {
 		try (InputStream in = file.getInputStream()) {
-			CatalogDefinition definition = this.yaml.readValue(in, CatalogDefinition.class);
+			CatalogDefinition definition = YAML.readValue(in, CatalogDefinition.class);
 			ParameterSchema.compile(definition);
 			return definition;
 		}

@@ -49,7 +49,7 @@ public class Person {
 	protected Person() {
 	}
 
-	Person(String username, String displayName, String passwordHash, Set<Role> roles, Set<String> teams,
+	public Person(String username, String displayName, String passwordHash, Set<Role> roles, Set<String> teams,
 			Instant createdAt) {
 		this.username = username;
 		this.displayName = displayName;

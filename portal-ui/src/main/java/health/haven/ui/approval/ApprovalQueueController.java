@@ -1,0 +1,65 @@
+package health.haven.ui.approval;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import health.haven.provisioning.FieldProblem;
+import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.people.Person;
+import health.haven.provisioning.request.Actor;
+import health.haven.provisioning.request.Decide;
+import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.provisioning.request.InvalidRequestException;
+import health.haven.provisioning.request.NotPermittedException;
+import health.haven.provisioning.request.RequestConflictException;
+
+/**
+ * The approval queue: what waits for a decision the signed-in person may make, with approve and
+ * reject (with a reason) on each.
+ */
+@Controller
+class ApprovalQueueController {
+
+	private final EnvironmentRequests requests;
+
+	ApprovalQueueController(EnvironmentRequests requests) {
+		this.requests = requests;
+	}
+
+	@GetMapping("/approvals")
+	String queue(@ModelAttribute("me") Person me, Model model) {
+		model.addAttribute("requests", this.requests.awaitingDecisionBy(me.getUsername()));
+		return "approval/queue";
+	}
+
+	@PostMapping("/requests/{id}/decisions")
+	String decide(@PathVariable UUID id, @RequestParam(required = false) DecisionKind decision,
+			@RequestParam(required = false) String comment, @ModelAttribute("me") Person me,
+			RedirectAttributes redirect) {
+		try {
+			this.requests.decide(id, new Decide(decision, comment), Actor.person(me.getUsername()));
+			redirect.addFlashAttribute("message",
+					(decision == DecisionKind.APPROVE) ? "decision.approved" : "decision.rejected");
+			redirect.addFlashAttribute("decidedId", id);
+		}
+		catch (InvalidRequestException ex) {
+			redirect.addFlashAttribute("failedId", id);
+			redirect.addFlashAttribute("error",
+					ex.getProblems().stream().map(FieldProblem::message).reduce((a, b) -> a + "; " + b).orElse(""));
+		}
+		catch (NotPermittedException | RequestConflictException ex) {
+			redirect.addFlashAttribute("failedId", id);
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/approvals";
+	}
+
+}

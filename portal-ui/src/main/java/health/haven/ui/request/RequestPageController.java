@@ -1,0 +1,135 @@
+package health.haven.ui.request;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import health.haven.provisioning.FieldProblem;
+import health.haven.provisioning.catalog.Catalog;
+import health.haven.provisioning.catalog.CatalogItem;
+import health.haven.provisioning.people.People;
+import health.haven.provisioning.people.Person;
+import health.haven.provisioning.people.Team;
+import health.haven.provisioning.request.Actor;
+import health.haven.provisioning.request.CreateEnvironment;
+import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.provisioning.request.InvalidRequestException;
+import health.haven.provisioning.request.NotPermittedException;
+import health.haven.provisioning.request.RequestConflictException;
+import health.haven.provisioning.request.RequestNotFoundException;
+import health.haven.provisioning.request.RequestView;
+
+/**
+ * Requesting an environment through the form generated from the item's schema, and following
+ * requests: the list of one's teams' requests and each request's page.
+ */
+@Controller
+class RequestPageController {
+
+	private final Catalog catalog;
+
+	private final EnvironmentRequests requests;
+
+	private final People people;
+
+	RequestPageController(Catalog catalog, EnvironmentRequests requests, People people) {
+		this.catalog = catalog;
+		this.requests = requests;
+		this.people = people;
+	}
+
+	@GetMapping("/catalog/{key}/request")
+	String form(@PathVariable String key, @ModelAttribute("me") Person me, Model model) {
+		CatalogItem item = item(key);
+		RequestForm form = new RequestForm();
+		form.applyDefaults(this.catalog.parameterSchema(item).fields());
+		return showForm(item, form, new FieldErrors(List.of()), null, me, model);
+	}
+
+	@PostMapping("/catalog/{key}/request")
+	String submit(@PathVariable String key, @ModelAttribute("form") RequestForm form, @ModelAttribute("me") Person me,
+			Model model, RedirectAttributes redirect) {
+		CatalogItem item = item(key);
+		List<FieldProblem> problems = new ArrayList<>();
+		CreateEnvironment command = form.toCommand(item.key(), this.catalog.parameterSchema(item).fields(), problems);
+		if (!problems.isEmpty()) {
+			return showForm(item, form, new FieldErrors(problems), null, me, model);
+		}
+		try {
+			RequestView created = this.requests.submit(command, Actor.person(me.getUsername()));
+			redirect.addFlashAttribute("message", "request.submitted");
+			return "redirect:/requests/" + created.id();
+		}
+		catch (InvalidRequestException ex) {
+			return showForm(item, form, new FieldErrors(ex.getProblems()), null, me, model);
+		}
+		catch (RequestConflictException ex) {
+			return showForm(item, form, new FieldErrors(List.of(new FieldProblem("environment", ex.getMessage()))),
+					null, me, model);
+		}
+		catch (NotPermittedException ex) {
+			return showForm(item, form, new FieldErrors(List.of()), ex.getMessage(), me, model);
+		}
+	}
+
+	@GetMapping("/requests")
+	String list(@ModelAttribute("me") Person me, Model model) {
+		model.addAttribute("requests",
+				me.seesAllTeams() ? this.requests.all() : this.requests.ofTeamsOf(me.getUsername()));
+		return "request/list";
+	}
+
+	@GetMapping("/requests/{id}")
+	String detail(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
+		model.addAttribute("request", this.requests.get(id, me.getUsername()));
+		return "request/detail";
+	}
+
+	/**
+	 * The status part of a request's page, which the page polls while the request is on its way.
+	 */
+	@GetMapping("/requests/{id}/status")
+	String status(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
+		model.addAttribute("request", this.requests.get(id, me.getUsername()));
+		return "request/detail :: status";
+	}
+
+	@ExceptionHandler(RequestNotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String notFound() {
+		return "request/not-found";
+	}
+
+	private CatalogItem item(String key) {
+		return this.catalog.latest(key).orElseThrow(() -> new CatalogItemNotFoundException(key));
+	}
+
+	private String showForm(CatalogItem item, RequestForm form, FieldErrors errors, String globalError, Person me,
+			Model model) {
+		List<Team> teams = this.people.teams()
+			.stream()
+			.filter((team) -> me.mayRequestFor(team.getKey()))
+			.toList();
+		model.addAttribute("item", item);
+		model.addAttribute("fields", this.catalog.parameterSchema(item).fields());
+		model.addAttribute("teams", teams);
+		model.addAttribute("form", form);
+		model.addAttribute("errors", errors);
+		model.addAttribute("globalError", globalError);
+		return "request/form";
+	}
+
+}

@@ -1,0 +1,179 @@
+package health.haven.provisioning.request;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.catalog.ApprovalPolicy;
+import health.haven.provisioning.catalog.ApprovalStage;
+import health.haven.provisioning.people.Person;
+import health.haven.provisioning.people.Role;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EnvironmentRequestTests {
+
+	private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+
+	private static final ApprovalPolicy AUTOMATIC = new ApprovalPolicy("dev-self-service", true, List.of());
+
+	private static final ApprovalPolicy CAB = new ApprovalPolicy("prod-change-approval", false,
+			List.of(new ApprovalStage("change-advisory-board", Role.APPROVER, 1)));
+
+	private final Person alice = person("alice", Role.REQUESTER);
+
+	private final Person bob = person("bob", Role.APPROVER);
+
+	private final Person erin = person("erin", Role.APPROVER);
+
+	private final Person carol = person("carol", Role.SECURITY_REVIEWER);
+
+	@Test
+	void startsSubmittedAndRecordsRequesterAndClient() {
+		EnvironmentRequest request = submitted(Actor.client("ticketing-demo", "alice"));
+		assertThat(request.getState()).isEqualTo(RequestState.SUBMITTED);
+		assertThat(request.getRequestedBy()).isEqualTo("alice");
+		assertThat(request.getSubmittedBy()).isEqualTo("alice via ticketing-demo");
+		assertThat(request.getTimeline()).extracting(RequestTimelineEntry::getState)
+			.containsExactly(RequestState.SUBMITTED);
+	}
+
+	@Test
+	void automaticPolicyApprovesAndRecordsItselfAsApprover() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
+		assertThat(request.getDecisions()).singleElement().satisfies((decision) -> {
+			assertThat(decision.isAutomatic()).isTrue();
+			assertThat(decision.attribution()).isEqualTo("policy dev-self-service (automatic)");
+		});
+	}
+
+	@Test
+	void approvalByAnApproverWhoIsNotTheRequesterApproves() {
+		EnvironmentRequest request = pending();
+		boolean approved = request.decide(this.bob, new Decide(DecisionKind.APPROVE, "ok"), null, CAB, NOW);
+		assertThat(approved).isTrue();
+		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
+		assertThat(request.getDecisions()).singleElement()
+			.satisfies((decision) -> assertThat(decision.attribution()).isEqualTo("bob (APPROVER)"));
+	}
+
+	@Test
+	void rejectsApprovalByRequester() {
+		Person requesterWhoIsAlsoApprover = person("alice", Role.REQUESTER, Role.APPROVER);
+		EnvironmentRequest request = pending();
+		assertThatExceptionOfType(NotPermittedException.class)
+			.isThrownBy(() -> request.decide(requesterWhoIsAlsoApprover, new Decide(DecisionKind.APPROVE, null), null,
+					CAB, NOW))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("own-request"));
+		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
+		assertThat(request.getDecisions()).isEmpty();
+	}
+
+	@Test
+	void rejectsDecisionByPersonWithoutTheStagesRole() {
+		EnvironmentRequest request = pending();
+		assertThatExceptionOfType(NotPermittedException.class)
+			.isThrownBy(() -> request.decide(this.carol, new Decide(DecisionKind.APPROVE, null), null, CAB, NOW))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("missing-role"));
+		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
+	}
+
+	@Test
+	void countsOnePersonOncePerRequest() {
+		ApprovalPolicy twoApprovers = new ApprovalPolicy("two", false,
+				List.of(new ApprovalStage("cab", Role.APPROVER, 2)));
+		EnvironmentRequest request = pending();
+		assertThat(request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, NOW)).isFalse();
+		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, NOW))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("already-decided"));
+		assertThat(request.decide(this.erin, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, NOW)).isTrue();
+		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
+	}
+
+	@Test
+	void stagesAreDecidedInOrder() {
+		ApprovalPolicy securityThenCab = new ApprovalPolicy("prod", false,
+				List.of(new ApprovalStage("security-review", Role.SECURITY_REVIEWER, 1),
+						new ApprovalStage("change-advisory-board", Role.APPROVER, 1)));
+		EnvironmentRequest request = pending(securityThenCab);
+		assertThatExceptionOfType(NotPermittedException.class).isThrownBy(
+				() -> request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, NOW));
+		assertThat(request.decide(this.carol, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, NOW))
+			.isFalse();
+		assertThat(request.progress(securityThenCab).currentStage()).get()
+			.extracting(ApprovalStage::name)
+			.isEqualTo("change-advisory-board");
+		assertThat(request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, NOW))
+			.isTrue();
+	}
+
+	@Test
+	void rejectionEndsTheRequest() {
+		EnvironmentRequest request = pending();
+		request.decide(this.bob, new Decide(DecisionKind.REJECT, "No backup plan"), null, CAB, NOW);
+		assertThat(request.getState()).isEqualTo(RequestState.REJECTED);
+		assertThat(request.getStateReason()).isEqualTo("No backup plan");
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> request.decide(this.erin, new Decide(DecisionKind.APPROVE, null), null, CAB, NOW))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("illegal-transition"));
+	}
+
+	@Test
+	void refusesToCommitARequestThatIsNotApproved() {
+		EnvironmentRequest request = pending();
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> request.markCommitted("a".repeat(40), "environments/finance/erp", NOW));
+		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
+	}
+
+	@Test
+	void theSameCommitReportedTwiceChangesNothing() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		assertThat(request.markCommitted("a".repeat(40), "environments/finance/erp", NOW)).isTrue();
+		assertThat(request.markCommitted("a".repeat(40), "environments/finance/erp", NOW)).isFalse();
+		assertThat(request.getState()).isEqualTo(RequestState.COMMITTED);
+		assertThat(request.getTimeline()).filteredOn((entry) -> entry.getState() == RequestState.COMMITTED).hasSize(1);
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> request.markCommitted("b".repeat(40), "environments/finance/erp", NOW));
+	}
+
+	@Test
+	void aFailedCommitKeepsStepAndReason() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		request.markFailed("render", "No image pinned for Odoo 19.0", NOW);
+		assertThat(request.getState()).isEqualTo(RequestState.FAILED);
+		assertThat(request.getFailedStep()).isEqualTo("render");
+		assertThat(request.getStateReason()).isEqualTo("No image pinned for Odoo 19.0");
+	}
+
+	private EnvironmentRequest pending() {
+		return pending(CAB);
+	}
+
+	private EnvironmentRequest pending(ApprovalPolicy policy) {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.awaitApproval(policy, NOW);
+		return request;
+	}
+
+	private static EnvironmentRequest submitted(Actor actor) {
+		return new EnvironmentRequest(UUID.randomUUID(), RequestType.CREATE, "odoo-dedicated", 1, "finance", "erp",
+				"prod", "eu-west", "{}", null, actor, NOW);
+	}
+
+	private static Person person(String name, Role... roles) {
+		return new Person(name, name, null, Set.of(roles), Set.of("finance"), NOW);
+	}
+
+}
