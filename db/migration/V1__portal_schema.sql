@@ -41,7 +41,8 @@ CREATE TABLE catalog_item_version (
     version    INTEGER      NOT NULL,
     name       VARCHAR(200) NOT NULL,
     checksum   VARCHAR(64)  NOT NULL,
-    definition JSONB        NOT NULL,
+    -- json, not jsonb: the text is kept as written, key order included (forms follow it)
+    definition JSON         NOT NULL,
     source     VARCHAR(500) NOT NULL,
     loaded_at  TIMESTAMPTZ  NOT NULL,
     UNIQUE (item_key, version)

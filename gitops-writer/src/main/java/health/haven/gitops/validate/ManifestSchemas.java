@@ -105,6 +105,15 @@ public final class ManifestSchemas {
 	}
 
 	/**
+	 * The objects of a multi-document YAML file, such as {@code kubectl kustomize} writes.
+	 */
+	public static List<JsonNode> readDocuments(Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			return YAML.readValues(YAML.createParser(in), JsonNode.class).readAll();
+		}
+	}
+
+	/**
 	 * Every problem of one object, each naming where in the object it is. Empty when valid.
 	 */
 	public List<String> validate(JsonNode object) {
@@ -166,7 +175,8 @@ public final class ManifestSchemas {
 			Iterator<String> names = object.fieldNames();
 			List<String> extensions = new ArrayList<>();
 			names.forEachRemaining((name) -> {
-				if (name.startsWith("x-kubernetes-")) {
+				// OpenAPI's "nullable" is no JSON Schema keyword; we never write nulls anyway
+				if (name.startsWith("x-kubernetes-") || ("nullable".equals(name) && object.get(name).isBoolean())) {
 					extensions.add(name);
 				}
 			});

@@ -39,6 +39,8 @@ class EmbeddedDatabaseConfiguration {
 			.setCleanDataDirectory(false)
 			.setOverrideWorkingDirectory(binaries.toFile())
 			.setServerConfig("listen_addresses", "127.0.0.1")
+			// stopped by the context, after everything that still writes to it on shutdown
+			.setRegisterShutdownHook(false)
 			.start();
 		logger.info("Embedded PostgreSQL listens on 127.0.0.1:{} with its data in {}", postgres.getPort(), data);
 		return postgres;

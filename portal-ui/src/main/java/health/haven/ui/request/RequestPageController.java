@@ -66,6 +66,16 @@ class RequestPageController {
 		List<FieldProblem> problems = new ArrayList<>();
 		CreateEnvironment command = form.toCommand(item.key(), this.catalog.parameterSchema(item).fields(), problems);
 		if (!problems.isEmpty()) {
+			// show what else is wrong too, so that one round of corrections is enough
+			try {
+				this.requests.check(command);
+			}
+			catch (InvalidRequestException ex) {
+				ex.getProblems()
+					.stream()
+					.filter((problem) -> problems.stream().noneMatch((p) -> p.field().equals(problem.field())))
+					.forEach(problems::add);
+			}
 			return showForm(item, form, new FieldErrors(problems), null, me, model);
 		}
 		try {

@@ -30,8 +30,8 @@ class CatalogItemVersion {
 
 	private String checksum;
 
-	@Column(columnDefinition = "jsonb")
-	@ColumnTransformer(write = "?::jsonb")
+	@Column(columnDefinition = "json")
+	@ColumnTransformer(write = "?::json")
 	private String definition;
 
 	private String source;

@@ -89,6 +89,15 @@ public class EnvironmentRequests {
 	}
 
 	/**
+	 * Checks a request as {@link #submit} would, without storing anything.
+	 * @throws InvalidRequestException naming every invalid field
+	 */
+	@Transactional(readOnly = true)
+	public void check(CreateEnvironment command) {
+		this.validation.check(command);
+	}
+
+	/**
 	 * Records an approver's decision. Nobody decides on their own request, one person counts once, and
 	 * only the role the current stage names may decide.
 	 */

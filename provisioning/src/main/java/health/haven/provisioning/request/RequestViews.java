@@ -1,6 +1,7 @@
 package health.haven.provisioning.request;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +40,8 @@ class RequestViews {
 	}
 
 	static Map<String, Object> parameters(EnvironmentRequest request) {
-		return JSON.readValue(request.getParametersJson(), PARAMETERS);
+		// sorted: the stored jsonb keeps no order of its own
+		return new TreeMap<>(JSON.readValue(request.getParametersJson(), PARAMETERS));
 	}
 
 	CatalogItem pinnedItem(EnvironmentRequest request) {

@@ -1,0 +1,188 @@
+package health.haven.api.request;
+
+import java.util.List;
+
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import health.haven.test.ApiClient;
+import health.haven.test.ApiClient.Response;
+import health.haven.test.GitOpsRepositoryReader;
+import health.haven.test.PortalTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequestApiIntegrationTests extends PortalTest {
+
+	@Test
+	void listsTheCatalogWithEachItemsSchema() {
+		JsonNode catalog = api().withToken().get("/api/v1/catalog").json();
+		assertThat(catalog.valueStream().map((item) -> item.path("key").asText())).containsExactly("odoo-dedicated",
+				"odoo-multitenant");
+		JsonNode item = api().withToken().get("/api/v1/catalog/odoo-multitenant").json();
+		assertThat(item.path("version").asInt()).isEqualTo(1);
+		assertThat(item.path("tier").asText()).isEqualTo("MULTI_TENANT");
+		assertThat(item.at("/parameters/properties/odooVersion/enum").valueStream().map(JsonNode::asText))
+			.containsExactly("17.0", "18.0");
+		assertThat(api().withToken().get("/api/v1/catalog/odoo-enterprise").status()).isEqualTo(404);
+	}
+
+	@Test
+	void approvesDevAutomaticallyAndCommitsIt() throws Exception {
+		ApiClient api = api().withToken();
+		Response created = api.post("/api/v1/requests", create("odoo-multitenant", "payroll-dev", "dev", "alice"));
+		assertThat(created.status()).isEqualTo(201);
+		String id = created.json().path("id").asText();
+		assertThat(created.header("Location")).endsWith("/api/v1/requests/" + id);
+		assertThat(created.json().path("state").asText()).isEqualTo("APPROVED");
+
+		JsonNode committed = api.awaitState(id, "COMMITTED");
+		assertThat(committed.at("/commit/path").asText()).isEqualTo("environments/finance/payroll-dev");
+		assertThat(committed.at("/approvals/decisions/0/automatic").asBoolean()).isTrue();
+		try (GitOpsRepositoryReader repository = new GitOpsRepositoryReader(gitOpsRepository())) {
+			RevCommit commit = repository.commit(committed.at("/commit/sha").asText());
+			assertThat(commit.getFooterLines("Haven-Request")).containsExactly(id);
+			assertThat(commit.getFooterLines("Approved-by")).containsExactly("policy dev-self-service (automatic)");
+			assertThat(commit.getFooterLines("Requested-by")).containsExactly("alice via ticketing-demo");
+			assertThat(commit.getFooterLines("Ticket")).containsExactly("servicenow CHG0031337");
+			assertThat(repository.files(commit)).containsKeys("environments/finance/payroll-dev/kustomization.yaml",
+					"environments/finance/payroll-dev/deployment.yaml",
+					"clusters/shared-eu-west/finance-payroll-dev.yaml");
+		}
+	}
+
+	@Test
+	void needsAnApproverWhoIsNotTheRequesterForProduction() {
+		ApiClient api = api().withToken();
+		String id = api.post("/api/v1/requests", create("odoo-dedicated", "ledger-prod", "prod", "alice"))
+			.json()
+			.path("id")
+			.asText();
+		assertThat(api.get("/api/v1/requests/" + id).json().path("state").asText()).isEqualTo("PENDING_APPROVAL");
+
+		Response own = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "looks fine", "alice"));
+		assertThat(own.status()).isEqualTo(403);
+		assertThat(own.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(own.json().path("reason").asText()).isEqualTo("own-request");
+		assertThat(api.get("/api/v1/requests/" + id).json().path("state").asText()).isEqualTo("PENDING_APPROVAL");
+
+		Response securityReviewer = api.post("/api/v1/requests/" + id + "/decisions",
+				decision("APPROVE", null, "carol"));
+		assertThat(securityReviewer.status()).isEqualTo(403);
+		assertThat(securityReviewer.json().path("reason").asText()).isEqualTo("missing-role");
+
+		Response approved = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "CAB 42", "bob"));
+		assertThat(approved.status()).isEqualTo(200);
+		JsonNode committed = api.awaitState(id, "COMMITTED");
+		assertThat(committed.at("/approvals/decisions/0/decidedBy").asText()).isEqualTo("bob");
+		assertThat(committed.at("/approvals/decisions/0/actingClient").asText()).isEqualTo("ticketing-demo");
+		assertThat(committed.at("/commit/sha").asText()).hasSize(40);
+
+		Response late = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", null, "erin"));
+		assertThat(late.status()).isEqualTo(409);
+		assertThat(late.json().path("reason").asText()).isEqualTo("illegal-transition");
+	}
+
+	@Test
+	void aRejectionNeedsAReasonAndEndsTheRequestWithoutACommit() {
+		ApiClient api = api().withToken();
+		String id = api.post("/api/v1/requests", create("odoo-dedicated", "audit-staging", "staging", "alice"))
+			.json()
+			.path("id")
+			.asText();
+		Response noReason = api.post("/api/v1/requests/" + id + "/decisions", decision("REJECT", null, "erin"));
+		assertThat(noReason.status()).isEqualTo(400);
+		assertThat(fields(noReason)).containsExactly("comment");
+		Response rejected = api.post("/api/v1/requests/" + id + "/decisions",
+				decision("REJECT", "No rollback plan", "erin"));
+		assertThat(rejected.json().path("state").asText()).isEqualTo("REJECTED");
+		assertThat(rejected.json().has("commit")).isFalse();
+	}
+
+	@Test
+	void namesEveryInvalidFieldAndStoresNothing() {
+		ApiClient api = api().withToken();
+		int before = api.get("/api/v1/requests").json().size();
+		Response invalid = api.post("/api/v1/requests", """
+				{"catalogItem": "odoo-dedicated", "environment": "../../etc", "team": "marketing",
+				 "environmentClass": "prod", "region": "eu-west",
+				 "parameters": {"odooVersion": "16.0", "workers": 1, "adminAllowList": ["10.0.0.0/8", "0.0.0.0/0\\nkind: Secret"],
+				                "debugMode": true},
+				 "ticket": {"system": "servicenow", "id": "CHG1\\nApproved-by: mallory"},
+				 "onBehalfOf": "alice"}
+				""");
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.json().path("type").asText()).isEqualTo("urn:haven:problem:invalid-request");
+		assertThat(fields(invalid)).containsExactlyInAnyOrder("environment", "team", "parameters.odooVersion",
+				"parameters.workers", "parameters.adminAllowList[1]", "parameters.debugMode", "ticket.id");
+		assertThat(api.post("/api/v1/requests", create("odoo-enterprise", "x", "dev", "alice")).json()
+			.path("errors")
+			.get(0)
+			.path("field")
+			.asText()).isEqualTo("catalogItem");
+		assertThat(api.post("/api/v1/requests", "{not json").status()).isEqualTo(400);
+		assertThat(api.get("/api/v1/requests").json().size()).isEqualTo(before);
+	}
+
+	@Test
+	void refusesTheSameEnvironmentTwice() {
+		ApiClient api = api().withToken();
+		String body = create("odoo-dedicated", "twice-staging", "staging", "alice");
+		assertThat(api.post("/api/v1/requests", body).status()).isEqualTo(201);
+		Response second = api.post("/api/v1/requests", body);
+		assertThat(second.status()).isEqualTo(409);
+		assertThat(second.json().path("reason").asText()).isEqualTo("environment-exists");
+	}
+
+	@Test
+	void attributesEveryChangeToAPersonTheClientMayActFor() {
+		ApiClient api = api().withToken();
+		Response nobody = api.post("/api/v1/requests", create("odoo-dedicated", "who-dev", "dev", null));
+		assertThat(nobody.status()).isEqualTo(400);
+		assertThat(fields(nobody)).containsExactly("onBehalfOf");
+		Response stranger = api.post("/api/v1/requests", create("odoo-dedicated", "who-dev", "dev", "mallory"));
+		assertThat(stranger.status()).isEqualTo(400);
+		Response outsider = api.post("/api/v1/requests", create("odoo-dedicated", "who-dev", "dev", "bob"));
+		assertThat(outsider.status()).isEqualTo(403);
+		assertThat(outsider.json().path("reason").asText()).isEqualTo("not-team-member");
+		Response withoutOnBehalfScope = api().withToken("requests:read", "requests:write")
+			.post("/api/v1/requests", create("odoo-dedicated", "who-dev", "dev", "alice"));
+		assertThat(withoutOnBehalfScope.status()).isEqualTo(403);
+		assertThat(withoutOnBehalfScope.json().path("reason").asText()).isEqualTo("missing-scope");
+	}
+
+	@Test
+	void answersWithoutAValidTokenOrScopeWithProblemDetails() {
+		Response anonymous = api().withoutToken().get("/api/v1/requests");
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+		assertThat(anonymous.json().path("type").asText()).isEqualTo("urn:haven:problem:unauthorized");
+		Response readOnly = api().withToken("requests:read")
+			.post("/api/v1/requests", create("odoo-dedicated", "scope-dev", "dev", "alice"));
+		assertThat(readOnly.status()).isEqualTo(403);
+		assertThat(readOnly.json().path("type").asText()).isEqualTo("urn:haven:problem:missing-scope");
+		assertThat(api().withoutToken().get("/actuator/health").json().path("status").asText()).isEqualTo("UP");
+	}
+
+	private static List<String> fields(Response problem) {
+		return problem.json().path("errors").valueStream().map((error) -> error.path("field").asText()).toList();
+	}
+
+	static String create(String item, String environment, String environmentClass, String onBehalfOf) {
+		return """
+				{"catalogItem": "%s", "environment": "%s", "team": "finance", "environmentClass": "%s",
+				 "region": "eu-west", "parameters": {"odooVersion": "17.0", "adminAllowList": ["10.1.0.0/16"]},
+				 "ticket": {"system": "servicenow", "id": "CHG0031337", "url": "https://servicenow.example/CHG0031337"}
+				 %s}
+				""".formatted(item, environment, environmentClass,
+				(onBehalfOf != null) ? ", \"onBehalfOf\": \"" + onBehalfOf + "\"" : "");
+	}
+
+	static String decision(String decision, String comment, String onBehalfOf) {
+		return """
+				{"decision": "%s", %s "onBehalfOf": "%s"}
+				""".formatted(decision, (comment != null) ? "\"comment\": \"" + comment + "\"," : "", onBehalfOf);
+	}
+
+}

@@ -1,0 +1,113 @@
+package health.haven.test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The API as a ticketing system uses it: a client-credentials token from {@code POST /oauth2/token},
+ * then JSON over HTTP with the bearer token.
+ */
+public final class ApiClient {
+
+	public static final String CLIENT_ID = "ticketing-demo";
+
+	public static final String CLIENT_SECRET = "ticketing-demo-secret";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	private String token;
+
+	ApiClient(String base) {
+		this.base = base;
+	}
+
+	/**
+	 * Takes a token with the given scopes (none: every scope the client has).
+	 */
+	public ApiClient withToken(String... scopes) {
+		String form = "grant_type=client_credentials"
+				+ ((scopes.length > 0) ? "&scope=" + String.join("%20", scopes) : "");
+		String basic = Base64.getEncoder()
+			.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+		Response response = send(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/token"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(form)));
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		this.token = response.json().path("access_token").asText();
+		return this;
+	}
+
+	public ApiClient withoutToken() {
+		this.token = null;
+		return this;
+	}
+
+	public Response get(String path) {
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path))).GET());
+	}
+
+	public Response post(String path, String json) {
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path))).header("Content-Type",
+				"application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	/**
+	 * Reads the request until it reaches the state, and returns it then.
+	 */
+	public JsonNode awaitState(String id, String state) {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> get("/api/v1/requests/" + id).json().path("state").asText(), state::equals);
+		return get("/api/v1/requests/" + id).json();
+	}
+
+	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+		return (this.token != null) ? request.header("Authorization", "Bearer " + this.token) : request;
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.body(), response.headers());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public record Response(int status, String text, java.net.http.HttpHeaders headers) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.text);
+		}
+
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
+
+	}
+
+}

@@ -1,0 +1,104 @@
+package health.haven.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver. Both paths are given, so that
+ * Selenium Manager never tries to download a browser.
+ */
+final class Browser implements AutoCloseable {
+
+	static final Path CHROMIUM = Path.of(System.getProperty("haven.chromium", "/usr/bin/chromium"));
+
+	static final Path CHROMEDRIVER = Path.of(System.getProperty("haven.chromedriver", "/usr/bin/chromedriver"));
+
+	private final WebDriver driver;
+
+	private final String base;
+
+	Browser(String base) throws IOException {
+		this.base = base;
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
+					+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
+		}
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+				"--disable-quic", "--window-size=1280,1024",
+				"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.driver = new ChromeDriver(service, options);
+	}
+
+	void open(String path) {
+		this.driver.get(this.base + path);
+	}
+
+	WebElement find(By by) {
+		return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	void type(By field, String text) {
+		WebElement element = find(field);
+		element.clear();
+		element.sendKeys(text);
+	}
+
+	void click(By by) {
+		waiting().until(ExpectedConditions.elementToBeClickable(by)).click();
+	}
+
+	void waitForText(By by, String text) {
+		waiting().until(ExpectedConditions.textToBe(by, text));
+	}
+
+	String currentPath() {
+		return this.driver.getCurrentUrl().substring(this.base.length());
+	}
+
+	void signIn(String user, String password) {
+		open("/login");
+		type(By.id("username"), user);
+		type(By.id("password"), password);
+		click(By.id("sign-in"));
+		waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+	}
+
+	void signOut() {
+		click(By.cssSelector("form.signout button"));
+		waiting().until(ExpectedConditions.urlContains("/login"));
+	}
+
+	void screenshot(String name) throws IOException {
+		Path folder = Files.createDirectories(Path.of("target", "screenshots"));
+		Files.write(folder.resolve(name + ".png"), ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.BYTES));
+	}
+
+	private WebDriverWait waiting() {
+		return new WebDriverWait(this.driver, Duration.ofSeconds(30));
+	}
+
+	@Override
+	public void close() {
+		this.driver.quit();
+	}
+
+}
