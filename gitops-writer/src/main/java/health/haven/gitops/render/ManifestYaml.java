@@ -12,8 +12,13 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  */
 public final class ManifestYaml {
 
+	// Quotes only where YAML needs them, but always around text that looks like a number ("17.0"),
+	// and multi-line text (odoo.conf) as a literal block: files a reviewer reads like hand-written ones.
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+		.enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+		.enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+		.enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
 		.build();
 
 	private ManifestYaml() {
