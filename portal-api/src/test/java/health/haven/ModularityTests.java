@@ -8,8 +8,8 @@ import org.springframework.modulith.docs.Documenter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps the module arrows one way: everything depends on provisioning, provisioning on nothing of
- * ours, and no module reaches into another's internals.
+ * Keeps the module arrows one way: everything depends on provisioning, provisioning on
+ * nothing of ours, and no module reaches into another's internals.
  */
 class ModularityTests {
 
@@ -24,7 +24,9 @@ class ModularityTests {
 	void provisioningDependsOnNoOtherModule() {
 		var provisioning = this.modules.getModuleByName("provisioning").orElseThrow();
 		assertThat(provisioning.getDirectDependencies(this.modules).uniqueModules()).isEmpty();
-		assertThat(this.modules.getModuleByName("gitops").orElseThrow().getDirectDependencies(this.modules)
+		assertThat(this.modules.getModuleByName("gitops")
+			.orElseThrow()
+			.getDirectDependencies(this.modules)
 			.uniqueModules()).containsExactly(provisioning);
 	}
 

@@ -17,8 +17,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Debian's Chromium, headless, driven through Debian's chromedriver. Both paths are given, so that
- * Selenium Manager never tries to download a browser.
+ * Debian's Chromium, headless, driven through Debian's chromedriver. Both paths are
+ * given, so that Selenium Manager never tries to download a browser.
  */
 final class Browser implements AutoCloseable {
 

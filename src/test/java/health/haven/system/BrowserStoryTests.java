@@ -9,9 +9,9 @@ import health.haven.test.PortalTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The spine through the pages, in a real Chromium: alice requests a staging environment from the
- * form generated from the catalog item's schema, bob approves it from his queue, and the request's
- * page shows it committed with its SHA.
+ * The spine through the pages, in a real Chromium: alice requests a staging environment
+ * from the form generated from the catalog item's schema, bob approves it from his queue,
+ * and the request's page shows it committed with its SHA.
  */
 class BrowserStoryTests extends PortalTest {
 
@@ -23,7 +23,8 @@ class BrowserStoryTests extends PortalTest {
 			browser.screenshot("01-catalog");
 			browser.click(By.cssSelector("#item-odoo-dedicated a.button"));
 
-			// a name that is not DNS-1123, too few workers, a bad network: each shown at its field
+			// a name that is not DNS-1123, too few workers, a bad network: each shown at
+			// its field
 			browser.type(By.id("environment"), "Web Staging");
 			browser.type(By.id("param-workers"), "1");
 			browser.type(By.id("param-adminAllowList"), "10.30.0.0/16\nthe whole internet");

@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The spine, through the public API as a ticketing system drives it: a token, a production request
- * for alice, bob's approval, the commit in the GitOps repository with its trailers and a manifest set
- * that builds and validates, and a re-delivered approval that makes no second commit.
+ * The spine, through the public API as a ticketing system drives it: a token, a
+ * production request for alice, bob's approval, the commit in the GitOps repository with
+ * its trailers and a manifest set that builds and validates, and a re-delivered approval
+ * that makes no second commit.
  */
 class EnvironmentRequestStoryTests extends PortalTest {
 
@@ -79,8 +80,8 @@ class EnvironmentRequestStoryTests extends PortalTest {
 			assertThat(files).containsKeys("environments/finance/finance-prod/kustomization.yaml",
 					"environments/finance/finance-prod/namespace.yaml",
 					"environments/finance/finance-prod/odoo-config.yaml",
-					"environments/finance/finance-prod/deployment.yaml", "environments/finance/finance-prod/service.yaml",
-					"environments/finance/finance-prod/database.yaml",
+					"environments/finance/finance-prod/deployment.yaml",
+					"environments/finance/finance-prod/service.yaml", "environments/finance/finance-prod/database.yaml",
 					"environments/finance/finance-prod/ingress-route.yaml",
 					"environments/finance/finance-prod/network-policy-default-deny.yaml",
 					"environments/finance/finance-prod/resource-quota.yaml",

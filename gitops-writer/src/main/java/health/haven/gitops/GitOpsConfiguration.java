@@ -19,8 +19,9 @@ import health.haven.gitops.validate.ManifestSchemas;
 import health.haven.gitops.validate.ManifestValidator;
 
 /**
- * Wires the writer: the repository (a local bare repository, or a mirror of the remote), where
- * controllers read it from, and schema validation when a schema folder is configured.
+ * Wires the writer: the repository (a local bare repository, or a mirror of the remote),
+ * where controllers read it from, and schema validation when a schema folder is
+ * configured.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GitOpsProperties.class)

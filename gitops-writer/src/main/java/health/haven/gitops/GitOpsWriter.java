@@ -24,8 +24,8 @@ import health.haven.provisioning.request.ManifestsCommitted;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
- * Writes approved requests to the GitOps repository and reports the outcome. Idempotent: a
- * re-delivered approval finds its commit by trailer and reports the same commit again.
+ * Writes approved requests to the GitOps repository and reports the outcome. Idempotent:
+ * a re-delivered approval finds its commit by trailer and reports the same commit again.
  */
 @Component
 class GitOpsWriter {
@@ -67,8 +67,8 @@ class GitOpsWriter {
 					rendered.environmentPath(), rendered.asYaml(), CommitMessage.of(approved)));
 			logger.info("Request {} is in the GitOps repository at {}{}", approved.requestId(), result.sha(),
 					result.created() ? "" : " (committed before)");
-			this.events.publishEvent(
-					new ManifestsCommitted(approved.requestId(), result.sha(), rendered.environmentPath()));
+			this.events
+				.publishEvent(new ManifestsCommitted(approved.requestId(), result.sha(), rendered.environmentPath()));
 		}
 		catch (Exception ex) {
 			fail(approved, "gitops-commit", ex);

@@ -14,8 +14,8 @@ import health.haven.provisioning.request.RequestType;
 import health.haven.provisioning.request.Ticket;
 
 /**
- * Approved requests as provisioning publishes them, with the template settings of the real catalog
- * files, for the writer's tests.
+ * Approved requests as provisioning publishes them, with the template settings of the
+ * real catalog files, for the writer's tests.
  */
 public final class ApprovedRequests {
 
@@ -31,9 +31,9 @@ public final class ApprovedRequests {
 	}
 
 	public static RequestApproved dev(UUID id, String environment) {
-		return approved(id, "odoo-multitenant", "finance", environment, "dev",
-				Map.of("odooVersion", "18.0", "workers", 2, "replicas", 1, "storageGi", 10, "databaseStorageGi", 10,
-						"adminAllowList", List.of()),
+		return approved(
+				id, "odoo-multitenant", "finance", environment, "dev", Map.of("odooVersion", "18.0", "workers", 2,
+						"replicas", 1, "storageGi", 10, "databaseStorageGi", 10, "adminAllowList", List.of()),
 				null, List.of("policy dev-self-service (automatic)"));
 	}
 

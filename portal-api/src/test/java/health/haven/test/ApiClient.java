@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API as a ticketing system uses it: a client-credentials token from {@code POST /oauth2/token},
- * then JSON over HTTP with the bearer token.
+ * The API as a ticketing system uses it: a client-credentials token from
+ * {@code POST /oauth2/token}, then JSON over HTTP with the bearer token.
  */
 public final class ApiClient {
 
@@ -64,8 +64,8 @@ public final class ApiClient {
 	}
 
 	public Response post(String path, String json) {
-		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path))).header("Content-Type",
-				"application/json")
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path)))
+			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 

@@ -14,8 +14,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Reads the GitOps repository the way an auditor or a GitOps controller would: commits on the
- * branch, their trailers, the files of a commit.
+ * Reads the GitOps repository the way an auditor or a GitOps controller would: commits on
+ * the branch, their trailers, the files of a commit.
  */
 public final class GitOpsRepositoryReader implements AutoCloseable {
 

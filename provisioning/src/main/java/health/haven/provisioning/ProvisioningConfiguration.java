@@ -9,8 +9,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The few infrastructure beans the domain needs: the clock it reads time from and the one-way hash
- * for local passwords and client secrets.
+ * The few infrastructure beans the domain needs: the clock it reads time from and the
+ * one-way hash for local passwords and client secrets.
  */
 @Configuration(proxyBeanMethods = false)
 @ConfigurationPropertiesScan

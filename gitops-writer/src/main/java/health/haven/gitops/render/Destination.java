@@ -1,7 +1,8 @@
 package health.haven.gitops.render;
 
 /**
- * Where the GitOps controller reads the environment from: the repository URL it knows and the branch.
+ * Where the GitOps controller reads the environment from: the repository URL it knows and
+ * the branch.
  */
 public record Destination(String repositoryUrl, String branch) {
 

@@ -18,14 +18,15 @@ public class ManifestRenderers {
 	private final Map<String, ManifestRenderer> renderers;
 
 	public ManifestRenderers(List<ManifestRenderer> renderers) {
-		this.renderers = renderers.stream().collect(Collectors.toMap(ManifestRenderer::templateId, Function.identity()));
+		this.renderers = renderers.stream()
+			.collect(Collectors.toMap(ManifestRenderer::templateId, Function.identity()));
 	}
 
 	public RenderedEnvironment render(RequestApproved request, Destination destination) {
 		ManifestRenderer renderer = this.renderers.get(request.template());
 		if (renderer == null) {
-			throw new RenderingException("No renderer for template '" + request.template() + "' of catalog item "
-					+ request.catalogItem());
+			throw new RenderingException(
+					"No renderer for template '" + request.template() + "' of catalog item " + request.catalogItem());
 		}
 		return renderer.render(request, destination);
 	}

@@ -7,13 +7,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes manifest trees as YAML, and reads them back in tests. Every string is emitted by the YAML
- * library with the quoting it needs, so a value can never become structure.
+ * Writes manifest trees as YAML, and reads them back in tests. Every string is emitted by
+ * the YAML library with the quoting it needs, so a value can never become structure.
  */
 public final class ManifestYaml {
 
-	// Quotes only where YAML needs them, but always around text that looks like a number ("17.0"),
-	// and multi-line text (odoo.conf) as a literal block: files a reviewer reads like hand-written ones.
+	// Quotes only where YAML needs them, but always around text that looks like a number
+	// ("17.0"),
+	// and multi-line text (odoo.conf) as a literal block: files a reviewer reads like
+	// hand-written ones.
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
 		.enable(YAMLWriteFeature.MINIMIZE_QUOTES)

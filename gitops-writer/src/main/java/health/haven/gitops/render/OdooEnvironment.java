@@ -8,8 +8,9 @@ import health.haven.provisioning.catalog.EnvironmentClass;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
- * One Odoo environment with everything derived from its request and catalog settings: names, sizes,
- * the image, the target cluster. The parts of the renderer read from here and nowhere else.
+ * One Odoo environment with everything derived from its request and catalog settings:
+ * names, sizes, the image, the target cluster. The parts of the renderer read from here
+ * and nowhere else.
  */
 record OdooEnvironment(RequestApproved request, OdooSettings settings, Destination destination) {
 
@@ -66,14 +67,15 @@ record OdooEnvironment(RequestApproved request, OdooSettings settings, Destinati
 	String secretStore() {
 		String store = this.settings.secretStores().get(this.request.environmentClass());
 		if (store == null) {
-			throw new RenderingException("No secret store configured for environment class "
-					+ this.request.environmentClass());
+			throw new RenderingException(
+					"No secret store configured for environment class " + this.request.environmentClass());
 		}
 		return store;
 	}
 
 	/**
-	 * Where this environment's secrets live in the store: one path per team and environment.
+	 * Where this environment's secrets live in the store: one path per team and
+	 * environment.
 	 */
 	String secretPath(String name) {
 		return "haven/" + team() + "/" + name() + "/" + name;
@@ -116,7 +118,8 @@ record OdooEnvironment(RequestApproved request, OdooSettings settings, Destinati
 	}
 
 	/**
-	 * Memory per Odoo pod: a base plus what each prefork worker may use before it is recycled.
+	 * Memory per Odoo pod: a base plus what each prefork worker may use before it is
+	 * recycled.
 	 */
 	int odooMemoryMi() {
 		return 512 + 384 * workers();

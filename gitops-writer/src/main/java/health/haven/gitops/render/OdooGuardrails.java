@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The namespace and what bounds it: pod security "restricted", a resource quota sized from the
- * request, and default container limits.
+ * The namespace and what bounds it: pod security "restricted", a resource quota sized
+ * from the request, and default container limits.
  */
 final class OdooGuardrails {
 
@@ -31,7 +31,8 @@ final class OdooGuardrails {
 	}
 
 	static ObjectNode resourceQuota(OdooEnvironment env) {
-		// room for every Odoo replica plus one surge pod during a rolling update, and the database
+		// room for every Odoo replica plus one surge pod during a rolling update, and the
+		// database
 		int odooPods = env.replicas() + 1;
 		int memoryMi = odooPods * env.odooMemoryMi() + env.databaseInstances() * 2048 + 512;
 		int cpuMillis = odooPods * env.odooCpuMillis() + env.databaseInstances() * 1000 + 500;
@@ -44,8 +45,8 @@ final class OdooGuardrails {
 	}
 
 	static ObjectNode limitRange(OdooEnvironment env) {
-		ObjectNode limit = map("type", "Container", "default", map("cpu", "500m", "memory", "512Mi"),
-				"defaultRequest", map("cpu", "100m", "memory", "256Mi"));
+		ObjectNode limit = map("type", "Container", "default", map("cpu", "500m", "memory", "512Mi"), "defaultRequest",
+				map("cpu", "100m", "memory", "256Mi"));
 		return object("v1", "LimitRange", metadata("defaults", env.namespace(), env.labels()),
 				map("limits", list(limit)));
 	}

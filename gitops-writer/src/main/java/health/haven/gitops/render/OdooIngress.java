@@ -10,8 +10,8 @@ import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The way in: a Traefik {@code IngressRoute} over TLS from cert-manager, security headers on every
- * route, and {@code /web/database} reachable only from the admin allow-list.
+ * The way in: a Traefik {@code IngressRoute} over TLS from cert-manager, security headers
+ * on every route, and {@code /web/database} reachable only from the admin allow-list.
  */
 final class OdooIngress {
 
@@ -19,19 +19,20 @@ final class OdooIngress {
 
 	static final String SECURITY_HEADERS = "security-headers";
 
-	// No admin networks given: only loopback, which no client of the ingress controller has.
+	// No admin networks given: only loopback, which no client of the ingress controller
+	// has.
 	private static final List<String> NOBODY = List.of("127.0.0.1/32");
 
 	private OdooIngress() {
 	}
 
 	static ObjectNode ingressRoute(OdooEnvironment env) {
-		// the host is built from DNS-1123 labels only, so it cannot break out of the rule's backquotes
+		// the host is built from DNS-1123 labels only, so it cannot break out of the
+		// rule's backquotes
 		String host = "Host(`" + env.host() + "`)";
 		ObjectNode spec = map("entryPoints", list("websecure"), "routes",
 				list(route(host + " && PathPrefix(`/websocket`)", SECURITY_HEADERS, OdooEnvironment.WEBSOCKET_PORT),
-						route(host + " && PathPrefix(`/web/database`)", ADMIN_ALLOW_LIST,
-								OdooEnvironment.HTTP_PORT),
+						route(host + " && PathPrefix(`/web/database`)", ADMIN_ALLOW_LIST, OdooEnvironment.HTTP_PORT),
 						route(host, SECURITY_HEADERS, OdooEnvironment.HTTP_PORT)),
 				"tls", map("secretName", OdooEnvironment.TLS_SECRET));
 		return object("traefik.io/v1alpha1", "IngressRoute",

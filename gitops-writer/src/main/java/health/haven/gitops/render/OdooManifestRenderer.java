@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
- * Renders an Odoo environment (catalog template {@code odoo}) as a Kustomize folder, plus the Argo CD
- * Application for it.
+ * Renders an Odoo environment (catalog template {@code odoo}) as a Kustomize folder, plus
+ * the Argo CD Application for it.
  */
 @Component
 class OdooManifestRenderer implements ManifestRenderer {

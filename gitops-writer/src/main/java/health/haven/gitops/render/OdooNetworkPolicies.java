@@ -10,9 +10,9 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Nothing talks unless allowed: default deny in both directions, then DNS, the ingress controller to
- * Odoo, Odoo to its database, and what CloudNativePG needs between its instances and to its operator,
- * the API server and the backup store.
+ * Nothing talks unless allowed: default deny in both directions, then DNS, the ingress
+ * controller to Odoo, Odoo to its database, and what CloudNativePG needs between its
+ * instances and to its operator, the API server and the backup store.
  */
 final class OdooNetworkPolicies {
 
@@ -26,8 +26,7 @@ final class OdooNetworkPolicies {
 	}
 
 	static ObjectNode dns(OdooEnvironment env) {
-		ObjectNode toDns = map("to", list(namespace("kube-system")), "ports",
-				list(port("UDP", 53), port("TCP", 53)));
+		ObjectNode toDns = map("to", list(namespace("kube-system")), "ports", list(port("UDP", 53), port("TCP", 53)));
 		return policy(env, "allow-dns", map(), map("policyTypes", list("Egress"), "egress", list(toDns)));
 	}
 
@@ -48,11 +47,12 @@ final class OdooNetworkPolicies {
 				list(port("TCP", OdooEnvironment.POSTGRES_PORT), port("TCP", 8000)));
 		ObjectNode toPeers = map("to", list(databasePeers), "ports",
 				list(port("TCP", OdooEnvironment.POSTGRES_PORT), port("TCP", 8000)));
-		// the instance manager talks to the API server, and the backup plugin to object storage
+		// the instance manager talks to the API server, and the backup plugin to object
+		// storage
 		ObjectNode toApiAndStorage = map("ports", list(port("TCP", 443), port("TCP", 6443)));
 		return policy(env, "allow-database", map("matchLabels", DATABASE_PODS),
-				map("policyTypes", list("Ingress", "Egress"), "ingress", list(fromOdoo, fromPeersAndOperator),
-						"egress", list(toPeers, toApiAndStorage)));
+				map("policyTypes", list("Ingress", "Egress"), "ingress", list(fromOdoo, fromPeersAndOperator), "egress",
+						list(toPeers, toApiAndStorage)));
 	}
 
 	private static ObjectNode policy(OdooEnvironment env, String name, ObjectNode podSelector, ObjectNode rules) {

@@ -8,8 +8,9 @@ import static health.haven.gitops.render.Tree.object;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every credential as an External Secrets Operator {@code ExternalSecret}: git holds only references
- * into the secret store of the environment's own class, never a value and never a plain Secret.
+ * Every credential as an External Secrets Operator {@code ExternalSecret}: git holds only
+ * references into the secret store of the environment's own class, never a value and
+ * never a plain Secret.
  */
 final class OdooSecrets {
 
@@ -19,8 +20,9 @@ final class OdooSecrets {
 	}
 
 	/**
-	 * odoo.conf, rendered by the operator from its template; the admin and database passwords are
-	 * filled in from the store. {@code admin_passwd} can only come from this file.
+	 * odoo.conf, rendered by the operator from its template; the admin and database
+	 * passwords are filled in from the store. {@code admin_passwd} can only come from
+	 * this file.
 	 */
 	static ObjectNode odooConfig(OdooEnvironment env) {
 		ObjectNode template = map("engineVersion", "v2", "data", map("odoo.conf", odooConf(env)));
@@ -60,16 +62,15 @@ final class OdooSecrets {
 	}
 
 	/**
-	 * The odoo.conf text. Every value in it is a derived name or a validated number; the secrets are
-	 * template references the operator resolves.
+	 * The odoo.conf text. Every value in it is a derived name or a validated number; the
+	 * secrets are template references the operator resolves.
 	 */
 	static String odooConf(OdooEnvironment env) {
 		return String.join("\n", "[options]", "db_host = " + OdooEnvironment.DATABASE + "-rw",
 				"db_port = " + OdooEnvironment.POSTGRES_PORT, "db_user = odoo", "db_password = {{ .dbPassword }}",
-				"db_name = odoo", "dbfilter = ^odoo$", "db_sslmode = require", "list_db = False",
-				"proxy_mode = True", "admin_passwd = {{ .adminPasswd }}", "data_dir = /var/lib/odoo",
-				"workers = " + env.workers(), "max_cron_threads = 1",
-				"gevent_port = " + OdooEnvironment.WEBSOCKET_PORT,
+				"db_name = odoo", "dbfilter = ^odoo$", "db_sslmode = require", "list_db = False", "proxy_mode = True",
+				"admin_passwd = {{ .adminPasswd }}", "data_dir = /var/lib/odoo", "workers = " + env.workers(),
+				"max_cron_threads = 1", "gevent_port = " + OdooEnvironment.WEBSOCKET_PORT,
 				"limit_memory_soft = " + (320L * 1024 * 1024), "limit_memory_hard = " + (384L * 1024 * 1024),
 				"limit_time_cpu = 600", "limit_time_real = 1200", "limit_request = 8192", "");
 	}

@@ -7,8 +7,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an Odoo catalog item's template settings say: pinned images, target clusters per region,
- * secret stores per environment class, storage classes, domain, backup target, Argo CD placement.
+ * What an Odoo catalog item's template settings say: pinned images, target clusters per
+ * region, secret stores per environment class, storage classes, domain, backup target,
+ * Argo CD placement.
  */
 record OdooSettings(Map<String, Image> images, String postgresImage, Map<String, String> clusters, String nodePool,
 		Map<String, Integer> databaseInstances, Map<String, String> secretStores, StorageClasses storageClasses,

@@ -8,8 +8,9 @@ import static health.haven.gitops.render.Tree.object;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Odoo itself: the web Deployment (image pinned by digest, restricted security context, probes on
- * {@code /web/health}), its Service, the shared filestore and a disruption budget.
+ * Odoo itself: the web Deployment (image pinned by digest, restricted security context,
+ * probes on {@code /web/health}), its Service, the shared filestore and a disruption
+ * budget.
  */
 final class OdooWorkload {
 
@@ -19,7 +20,8 @@ final class OdooWorkload {
 	static ObjectNode deployment(OdooEnvironment env) {
 		OdooSettings.Image image = env.image();
 		ObjectNode container = map("name", OdooEnvironment.ODOO, "image", image.image(), "command", list("odoo"),
-				// the image's entrypoint would write its own odoo.conf with default passwords; bypass it
+				// the image's entrypoint would write its own odoo.conf with default
+				// passwords; bypass it
 				"args", list("-c", "/etc/odoo-rendered/odoo.conf"), "ports",
 				list(port("http", OdooEnvironment.HTTP_PORT), port("websocket", OdooEnvironment.WEBSOCKET_PORT)),
 				"startupProbe", probe(10, 60), "readinessProbe", probe(10, 3), "livenessProbe", probe(20, 6),
@@ -39,12 +41,11 @@ final class OdooWorkload {
 				"nodeSelector",
 				(env.settings().nodePool() != null) ? map("haven.health/node-pool", env.settings().nodePool()) : null,
 				"topologySpreadConstraints",
-				list(map("maxSkew", 1, "topologyKey", "kubernetes.io/hostname", "whenUnsatisfiable",
-						"ScheduleAnyway", "labelSelector", map("matchLabels", env.odooSelector()))),
+				list(map("maxSkew", 1, "topologyKey", "kubernetes.io/hostname", "whenUnsatisfiable", "ScheduleAnyway",
+						"labelSelector", map("matchLabels", env.odooSelector()))),
 				"containers", list(container), "volumes",
 				list(map("name", "config", "secret", map("secretName", OdooEnvironment.CONFIG_SECRET)),
-						map("name", "filestore", "persistentVolumeClaim",
-								map("claimName", OdooEnvironment.FILESTORE)),
+						map("name", "filestore", "persistentVolumeClaim", map("claimName", OdooEnvironment.FILESTORE)),
 						map("name", "tmp", "emptyDir", map())));
 		ObjectNode spec = map("replicas", env.replicas(), "revisionHistoryLimit", 5, "selector",
 				map("matchLabels", env.odooSelector()), "strategy",
@@ -65,14 +66,14 @@ final class OdooWorkload {
 		ObjectNode spec = map("accessModes", list("ReadWriteMany"), "storageClassName",
 				env.settings().storageClasses().filestore(), "resources",
 				map("requests", map("storage", env.filestoreGi() + "Gi")));
-		return object("v1", "PersistentVolumeClaim",
-				metadata(OdooEnvironment.FILESTORE, env.namespace(), env.labels()), spec);
+		return object("v1", "PersistentVolumeClaim", metadata(OdooEnvironment.FILESTORE, env.namespace(), env.labels()),
+				spec);
 	}
 
 	static ObjectNode disruptionBudget(OdooEnvironment env) {
 		ObjectNode spec = map("minAvailable", 1, "selector", map("matchLabels", env.odooSelector()));
-		return object("policy/v1", "PodDisruptionBudget",
-				metadata(OdooEnvironment.ODOO, env.namespace(), env.labels()), spec);
+		return object("policy/v1", "PodDisruptionBudget", metadata(OdooEnvironment.ODOO, env.namespace(), env.labels()),
+				spec);
 	}
 
 	private static ObjectNode port(String name, int number) {

@@ -6,12 +6,13 @@ import java.util.TreeMap;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The manifests of one environment: the files of its folder and its controller object elsewhere,
- * each keyed by its path in the repository.
+ * The manifests of one environment: the files of its folder and its controller object
+ * elsewhere, each keyed by its path in the repository.
  *
- * @param environmentPath the folder the portal owns for this environment: every file in it is
- * replaced by {@code files} below it
- * @param files each repository path with the one Kubernetes object (or kustomization) it holds
+ * @param environmentPath the folder the portal owns for this environment: every file in
+ * it is replaced by {@code files} below it
+ * @param files each repository path with the one Kubernetes object (or kustomization) it
+ * holds
  */
 public record RenderedEnvironment(String environmentPath, Map<String, ObjectNode> files) {
 

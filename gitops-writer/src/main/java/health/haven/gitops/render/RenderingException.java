@@ -1,8 +1,8 @@
 package health.haven.gitops.render;
 
 /**
- * A request that cannot be rendered: an unknown template, or catalog settings that lack what the
- * template needs. Retrying does not help.
+ * A request that cannot be rendered: an unknown template, or catalog settings that lack
+ * what the template needs. Retrying does not help.
  */
 public class RenderingException extends RuntimeException {
 

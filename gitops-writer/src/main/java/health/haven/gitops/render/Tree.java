@@ -9,8 +9,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the YAML trees manifests are made of. Values become typed nodes (text, number, boolean,
- * object, list); none is ever spliced into YAML text.
+ * Builds the YAML trees manifests are made of. Values become typed nodes (text, number,
+ * boolean, object, list); none is ever spliced into YAML text.
  */
 final class Tree {
 
@@ -20,7 +20,8 @@ final class Tree {
 	}
 
 	/**
-	 * An object from alternating keys and values, in order; a {@code null} value leaves its key out.
+	 * An object from alternating keys and values, in order; a {@code null} value leaves
+	 * its key out.
 	 */
 	static ObjectNode map(Object... keysAndValues) {
 		if (keysAndValues.length % 2 != 0) {

@@ -6,9 +6,9 @@ import java.util.List;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
- * The commit message of a request: a subject, a body, and the trailers that tie the commit to its
- * request, ticket, requester and approvers ({@code Haven-Request:}, {@code Ticket:},
- * {@code Requested-by:}, {@code Approved-by:}).
+ * The commit message of a request: a subject, a body, and the trailers that tie the
+ * commit to its request, ticket, requester and approvers ({@code Haven-Request:},
+ * {@code Ticket:}, {@code Requested-by:}, {@code Approved-by:}).
  */
 public final class CommitMessage {
 

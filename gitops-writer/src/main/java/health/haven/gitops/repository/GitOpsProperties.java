@@ -8,20 +8,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where the GitOps repository is and how commits are signed off.
  *
- * @param url the remote repository ({@code HAVEN_GITOPS_URL}); empty for the local bare repository
- * @param repository the local bare repository that is the GitOps repository when there is no remote
- * @param mirror the local bare mirror commits are built in before they are pushed to the remote
- * @param controllerUrl the URL the GitOps controller reads from, written into its Application; by
- * default the remote URL, or the local repository's file URL
- * @param username user for an HTTPS remote; the password or token comes from {@code password},
- * which is only ever bound from the environment ({@code HAVEN_GITOPS_PASSWORD}), never stored
- * @param schemasDir a folder of Kubernetes and CRD schemas; when set, every rendered manifest is
- * validated against it before it is committed
+ * @param url the remote repository ({@code HAVEN_GITOPS_URL}); empty for the local bare
+ * repository
+ * @param repository the local bare repository that is the GitOps repository when there is
+ * no remote
+ * @param mirror the local bare mirror commits are built in before they are pushed to the
+ * remote
+ * @param controllerUrl the URL the GitOps controller reads from, written into its
+ * Application; by default the remote URL, or the local repository's file URL
+ * @param username user for an HTTPS remote; the password or token comes from
+ * {@code password}, which is only ever bound from the environment
+ * ({@code HAVEN_GITOPS_PASSWORD}), never stored
+ * @param schemasDir a folder of Kubernetes and CRD schemas; when set, every rendered
+ * manifest is validated against it before it is committed
  */
 @ConfigurationProperties("haven.gitops")
-public record GitOpsProperties(String url, Path repository, Path mirror, @DefaultValue("main") String branch, String controllerUrl,
-		@DefaultValue("Haven") String authorName, @DefaultValue("haven@haven.example") String authorEmail,
-		String username, String password, Path schemasDir) {
+public record GitOpsProperties(String url, Path repository, Path mirror, @DefaultValue("main") String branch,
+		String controllerUrl, @DefaultValue("Haven") String authorName,
+		@DefaultValue("haven@haven.example") String authorEmail, String username, String password, Path schemasDir) {
 
 	public GitOpsProperties {
 		if (repository == null || mirror == null) {

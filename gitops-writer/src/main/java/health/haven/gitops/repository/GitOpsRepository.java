@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The GitOps repository, written without a working tree: each commit's tree is built from the
- * branch head's tree with the request's folder replaced, and the branch moved with compare-and-swap.
- * One commit per request: a request whose {@code Haven-Request} trailer is on the branch already is
- * not committed again, and an unchanged tree makes no commit.
+ * The GitOps repository, written without a working tree: each commit's tree is built from
+ * the branch head's tree with the request's folder replaced, and the branch moved with
+ * compare-and-swap. One commit per request: a request whose {@code Haven-Request} trailer
+ * is on the branch already is not committed again, and an unchanged tree makes no commit.
  */
 public class GitOpsRepository implements AutoCloseable {
 
@@ -79,8 +79,8 @@ public class GitOpsRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Commits the change unless the branch has it already. Safe to call again with the same request:
-	 * the second call finds the first one's commit and returns it.
+	 * Commits the change unless the branch has it already. Safe to call again with the
+	 * same request: the second call finds the first one's commit and returns it.
 	 */
 	public synchronized CommitResult write(RepositoryChange change) throws IOException {
 		String ref = Constants.R_HEADS + this.properties.branch();
@@ -109,8 +109,8 @@ public class GitOpsRepository implements AutoCloseable {
 			logger.info("The GitOps branch moved while committing request {}; building it again (attempt {})",
 					change.requestId(), attempt);
 		}
-		throw new GitOpsWriteException("The GitOps branch kept moving; gave up committing request "
-				+ change.requestId() + " after " + MAX_ATTEMPTS + " attempts");
+		throw new GitOpsWriteException("The GitOps branch kept moving; gave up committing request " + change.requestId()
+				+ " after " + MAX_ATTEMPTS + " attempts");
 	}
 
 	private ObjectId findCommitOf(RepositoryChange change, ObjectId head) throws IOException {

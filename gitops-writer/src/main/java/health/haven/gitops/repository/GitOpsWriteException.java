@@ -1,8 +1,8 @@
 package health.haven.gitops.repository;
 
 /**
- * The repository could not take the commit: the remote refused it, or kept moving for longer than
- * the writer retries.
+ * The repository could not take the commit: the remote refused it, or kept moving for
+ * longer than the writer retries.
  */
 public class GitOpsWriteException extends RuntimeException {
 

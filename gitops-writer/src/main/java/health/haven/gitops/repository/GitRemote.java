@@ -4,8 +4,9 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The repository's remote, if any: brought up to date before a commit is built, and given the commit
- * afterwards. Without a remote the local bare repository is the GitOps repository itself.
+ * The repository's remote, if any: brought up to date before a commit is built, and given
+ * the commit afterwards. Without a remote the local bare repository is the GitOps
+ * repository itself.
  */
 interface GitRemote {
 
@@ -15,9 +16,10 @@ interface GitRemote {
 	void refresh(Repository repository, String branch);
 
 	/**
-	 * Offers the commit to the remote, expecting its branch still at {@code base} (none: {@code null}).
-	 * @return whether it took the commit; false when the branch moved meanwhile and the change must
-	 * be built again on the new head
+	 * Offers the commit to the remote, expecting its branch still at {@code base} (none:
+	 * {@code null}).
+	 * @return whether it took the commit; false when the branch moved meanwhile and the
+	 * change must be built again on the new head
 	 */
 	boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit);
 

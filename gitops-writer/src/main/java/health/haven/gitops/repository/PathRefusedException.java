@@ -1,7 +1,8 @@
 package health.haven.gitops.repository;
 
 /**
- * A path outside the folders the portal owns, or not made of DNS-1123 labels. Nothing was written.
+ * A path outside the folders the portal owns, or not made of DNS-1123 labels. Nothing was
+ * written.
  */
 public class PathRefusedException extends RuntimeException {
 

@@ -16,8 +16,9 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
- * A remote repository reached over git, HTTPS or SSH. Pushes never force: each carries a lease on the
- * head the commit was built on, and a moved head sends the writer back to build again.
+ * A remote repository reached over git, HTTPS or SSH. Pushes never force: each carries a
+ * lease on the head the commit was built on, and a moved head sends the writer back to
+ * build again.
  */
 class PushingRemote implements GitRemote {
 

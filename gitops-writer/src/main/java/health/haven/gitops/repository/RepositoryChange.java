@@ -5,8 +5,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * What one request changes in the repository: its environment folder replaced by {@code files} below
- * it, and any other file given (its controller object) written as given.
+ * What one request changes in the repository: its environment folder replaced by
+ * {@code files} below it, and any other file given (its controller object) written as
+ * given.
  */
 public record RepositoryChange(UUID requestId, String ownedFolder, Map<String, byte[]> files, String message) {
 

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The only paths the writer touches: {@code environments/<team>/<environment>/...} and
- * {@code clusters/<cluster>/...}, every segment a DNS-1123 label, every file a {@code .yaml}. Nothing a
- * request says can lead outside them.
+ * {@code clusters/<cluster>/...}, every segment a DNS-1123 label, every file a
+ * {@code .yaml}. Nothing a request says can lead outside them.
  */
 final class RepositoryPaths {
 
@@ -13,9 +13,8 @@ final class RepositoryPaths {
 
 	private static final Pattern OWNED_FOLDER = Pattern.compile("environments/" + LABEL + "/" + LABEL);
 
-	private static final Pattern FILE = Pattern
-		.compile("(environments/" + LABEL + "/" + LABEL + "|clusters/" + LABEL + ")(/" + LABEL + ")*/" + LABEL
-				+ "\\.yaml");
+	private static final Pattern FILE = Pattern.compile(
+			"(environments/" + LABEL + "/" + LABEL + "|clusters/" + LABEL + ")(/" + LABEL + ")*/" + LABEL + "\\.yaml");
 
 	private RepositoryPaths() {
 	}

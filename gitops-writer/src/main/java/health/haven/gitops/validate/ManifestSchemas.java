@@ -26,10 +26,10 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /**
- * The schemas a cluster would apply to our manifests: Kubernetes' OpenAPI definitions for built-in
- * kinds ({@code kubernetes/*.json}) and the {@code openAPIV3Schema} of each CRD version
- * ({@code crds/*.yaml}). Strict: wherever a schema lists properties and does not say to keep unknown
- * fields, an unknown field is an error.
+ * The schemas a cluster would apply to our manifests: Kubernetes' OpenAPI definitions for
+ * built-in kinds ({@code kubernetes/*.json}) and the {@code openAPIV3Schema} of each CRD
+ * version ({@code crds/*.yaml}). Strict: wherever a schema lists properties and does not
+ * say to keep unknown fields, an unknown field is an error.
  */
 public final class ManifestSchemas {
 
@@ -53,14 +53,16 @@ public final class ManifestSchemas {
 
 	private final Map<String, JsonSchema> compiled = new ConcurrentHashMap<>();
 
-	private ManifestSchemas(ObjectNode definitions, Map<String, String> builtInKinds, Map<String, JsonNode> customKinds) {
+	private ManifestSchemas(ObjectNode definitions, Map<String, String> builtInKinds,
+			Map<String, JsonNode> customKinds) {
 		this.definitions = definitions;
 		this.builtInKinds = builtInKinds;
 		this.customKinds = customKinds;
 	}
 
 	/**
-	 * Reads the schemas of a folder laid out as {@code kubernetes/*.json} and {@code crds/*.yaml}.
+	 * Reads the schemas of a folder laid out as {@code kubernetes/*.json} and
+	 * {@code crds/*.yaml}.
 	 */
 	public static ManifestSchemas load(Path folder) throws IOException {
 		ObjectNode definitions = JSON.createObjectNode();
@@ -69,12 +71,15 @@ public final class ManifestSchemas {
 			JsonNode openApi = JSON.readTree(file.toFile());
 			openApi.path("definitions").fields().forEachRemaining((entry) -> {
 				definitions.set(entry.getKey(), strict(entry.getValue().deepCopy()));
-				entry.getValue().path("x-kubernetes-group-version-kind").forEach((gvk) -> builtIn
-					.put(key(apiVersion(gvk.path("group").asText(), gvk.path("version").asText()),
-							gvk.path("kind").asText()), entry.getKey()));
+				entry.getValue()
+					.path("x-kubernetes-group-version-kind")
+					.forEach((gvk) -> builtIn
+						.put(key(apiVersion(gvk.path("group").asText(), gvk.path("version").asText()),
+								gvk.path("kind").asText()), entry.getKey()));
 			});
 		}
-		// Kubernetes marks int-or-string by format on a string type; a YAML number is as valid there
+		// Kubernetes marks int-or-string by format on a string type; a YAML number is as
+		// valid there
 		definitions.set("io.k8s.apimachinery.pkg.util.intstr.IntOrString", intOrString());
 		Map<String, JsonNode> custom = new ConcurrentHashMap<>();
 		for (Path file : list(folder.resolve("crds"), ".yaml")) {
@@ -105,7 +110,8 @@ public final class ManifestSchemas {
 	}
 
 	/**
-	 * The objects of a multi-document YAML file, such as {@code kubectl kustomize} writes.
+	 * The objects of a multi-document YAML file, such as {@code kubectl kustomize}
+	 * writes.
 	 */
 	public static List<JsonNode> readDocuments(Path file) throws IOException {
 		try (InputStream in = Files.newInputStream(file)) {
@@ -114,7 +120,8 @@ public final class ManifestSchemas {
 	}
 
 	/**
-	 * Every problem of one object, each naming where in the object it is. Empty when valid.
+	 * Every problem of one object, each naming where in the object it is. Empty when
+	 * valid.
 	 */
 	public List<String> validate(JsonNode object) {
 		String kind = object.path("kind").asText();
@@ -126,7 +133,8 @@ public final class ManifestSchemas {
 		Set<String> problems = new TreeSet<>();
 		schema.validate(object).forEach((message) -> problems.add(describe(message)));
 		if (this.customKinds.containsKey(key(apiVersion, kind))) {
-			// a CRD schema leaves metadata open; the API server still holds it to ObjectMeta
+			// a CRD schema leaves metadata open; the API server still holds it to
+			// ObjectMeta
 			this.compiled.computeIfAbsent(OBJECT_META, (meta) -> compileDefinition(OBJECT_META))
 				.validate(object.path("metadata"))
 				.forEach((message) -> problems.add("metadata: " + describe(message)));
@@ -161,8 +169,8 @@ public final class ManifestSchemas {
 	}
 
 	/**
-	 * Closes every object schema that lists its properties, unless it keeps unknown fields on purpose,
-	 * and drops the Kubernetes extensions the validator does not know.
+	 * Closes every object schema that lists its properties, unless it keeps unknown
+	 * fields on purpose, and drops the Kubernetes extensions the validator does not know.
 	 */
 	private static JsonNode strict(JsonNode node) {
 		if (node instanceof ObjectNode object) {
@@ -175,7 +183,8 @@ public final class ManifestSchemas {
 			Iterator<String> names = object.fieldNames();
 			List<String> extensions = new ArrayList<>();
 			names.forEachRemaining((name) -> {
-				// OpenAPI's "nullable" is no JSON Schema keyword; we never write nulls anyway
+				// OpenAPI's "nullable" is no JSON Schema keyword; we never write nulls
+				// anyway
 				if (name.startsWith("x-kubernetes-") || ("nullable".equals(name) && object.get(name).isBoolean())) {
 					extensions.add(name);
 				}
@@ -186,7 +195,8 @@ public final class ManifestSchemas {
 				object.put("additionalProperties", false);
 			}
 			object.properties().forEach((entry) -> {
-				// "properties" maps names to schemas; its keys are field names, not keywords
+				// "properties" maps names to schemas; its keys are field names, not
+				// keywords
 				strict(entry.getValue());
 			});
 		}

@@ -11,8 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 import health.haven.gitops.render.RenderedEnvironment;
 
 /**
- * Checks a rendered environment, object by object, against the schemas, and refuses any plain
- * {@code Secret}: credentials reach the cluster only through the secret store.
+ * Checks a rendered environment, object by object, against the schemas, and refuses any
+ * plain {@code Secret}: credentials reach the cluster only through the secret store.
  */
 public class ManifestValidator {
 
@@ -25,7 +25,8 @@ public class ManifestValidator {
 	}
 
 	/**
-	 * Every problem of every file, each prefixed with the file's path. Empty when all is valid.
+	 * Every problem of every file, each prefixed with the file's path. Empty when all is
+	 * valid.
 	 */
 	public List<String> problems(RenderedEnvironment environment) {
 		List<String> problems = new ArrayList<>();

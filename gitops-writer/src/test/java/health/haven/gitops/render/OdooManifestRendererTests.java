@@ -65,12 +65,15 @@ class OdooManifestRendererTests {
 				ApprovedRequests.dev(DEV_ID, "finance-dev"))) {
 			RenderedEnvironment rendered = this.renderer.render(request, DESTINATION);
 			List<JsonNode> built = RenderedManifests.kustomize(RenderedManifests.write(rendered, repository));
-			long resources = rendered.files().keySet().stream()
+			long resources = rendered.files()
+				.keySet()
+				.stream()
 				.filter((path) -> path.startsWith(rendered.environmentPath()) && !path.endsWith("/kustomization.yaml"))
 				.count();
 			assertThat(built).hasSize((int) resources);
-			assertThat(built).allSatisfy((object) -> assertThat(object.path("metadata").path("namespace").asText(
-					object.path("metadata").path("name").asText())).isEqualTo("odoo-finance-" + request.environment()));
+			assertThat(built).allSatisfy((object) -> assertThat(
+					object.path("metadata").path("namespace").asText(object.path("metadata").path("name").asText()))
+				.isEqualTo("odoo-finance-" + request.environment()));
 		}
 	}
 
@@ -138,16 +141,16 @@ class OdooManifestRendererTests {
 	private static RequestApproved withHostileAllowList(RequestApproved request, String hostile) {
 		Map<String, Object> parameters = new HashMap<>(request.parameters());
 		parameters.put("adminAllowList", List.of(hostile));
-		return new RequestApproved(request.requestId(), request.type(), request.catalogItem(),
-				request.catalogVersion(), request.template(), request.templateSettings(), request.tier(),
-				request.team(), request.environment(), request.environmentClass(), request.region(), parameters,
-				request.ticket(), request.requestedBy(), request.submittedBy(), request.approvedBy());
+		return new RequestApproved(request.requestId(), request.type(), request.catalogItem(), request.catalogVersion(),
+				request.template(), request.templateSettings(), request.tier(), request.team(), request.environment(),
+				request.environmentClass(), request.region(), parameters, request.ticket(), request.requestedBy(),
+				request.submittedBy(), request.approvedBy());
 	}
 
 	/**
 	 * Compares as YAML trees, so formatting may change but content may not. Run with
-	 * {@code -Dhaven.golden.update=true} to write the files anew after an intended change, then review
-	 * the diff.
+	 * {@code -Dhaven.golden.update=true} to write the files anew after an intended
+	 * change, then review the diff.
 	 */
 	private static void assertMatchesGolden(RenderedEnvironment rendered, String name) throws IOException {
 		Path golden = Path.of("src/test/resources/golden", name);

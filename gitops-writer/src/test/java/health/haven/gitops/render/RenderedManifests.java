@@ -29,7 +29,8 @@ final class RenderedManifests {
 	}
 
 	/**
-	 * The objects {@code kubectl kustomize} builds from a folder; fails if it cannot build it.
+	 * The objects {@code kubectl kustomize} builds from a folder; fails if it cannot
+	 * build it.
 	 */
 	static List<JsonNode> kustomize(Path folder) throws IOException, InterruptedException {
 		Path output = Files.createTempFile("kustomize", ".yaml");

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real git server for push tests: C git's {@code git daemon} on loopback, serving the bare
- * repositories under a folder, with pushes enabled.
+ * A real git server for push tests: C git's {@code git daemon} on loopback, serving the
+ * bare repositories under a folder, with pushes enabled.
  */
 final class GitDaemon implements AutoCloseable {
 

@@ -49,7 +49,8 @@ class GitOpsRepositoryTests {
 			assertThat(repository.repository().isBare()).isTrue();
 		}
 		// C git reads the same trailers
-		assertThat(Git.run(this.data.resolve("gitops.git"), "log", "-1", "--format=%(trailers:key=Haven-Request,valueonly)"))
+		assertThat(Git.run(this.data.resolve("gitops.git"), "log", "-1",
+				"--format=%(trailers:key=Haven-Request,valueonly)"))
 			.isEqualTo(id.toString());
 	}
 
@@ -98,8 +99,7 @@ class GitOpsRepositoryTests {
 				"environments/finance/erp/../../../x.yaml", "clusters/a/b.yml", "environments/Finance/erp/a.yaml",
 				".git/config.yaml", "environments/finance/erp/.hidden.yaml", "/etc/x.yaml",
 				"environments/finance/erp/a\nb.yaml" }) {
-			assertThatExceptionOfType(PathRefusedException.class)
-				.as(path)
+			assertThatExceptionOfType(PathRefusedException.class).as(path)
 				.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), FOLDER, Map.of(path, bytes("x")), "m"));
 		}
 		assertThatExceptionOfType(PathRefusedException.class)
@@ -180,19 +180,19 @@ class GitOpsRepositoryTests {
 	}
 
 	private GitOpsProperties properties(String url) {
-		return new GitOpsProperties(url, this.data.resolve("gitops.git"), this.data.resolve("mirror.git"), "main",
-				null, "Haven", "haven@haven.example", null, null, null);
+		return new GitOpsProperties(url, this.data.resolve("gitops.git"), this.data.resolve("mirror.git"), "main", null,
+				"Haven", "haven@haven.example", null, null, null);
 	}
 
 	private static RepositoryChange change(UUID id, String deployment) {
 		var request = ApprovedRequests.prod(id);
-		return new RepositoryChange(id, FOLDER, Map.of(FOLDER + "/deployment.yaml", bytes(deployment),
-				"clusters/shared-eu-west/finance-erp.yaml", bytes("kind: Application")),
+		return new RepositoryChange(id, FOLDER,
+				Map.of(FOLDER + "/deployment.yaml", bytes(deployment), "clusters/shared-eu-west/finance-erp.yaml",
+						bytes("kind: Application")),
 				CommitMessage.of(new health.haven.provisioning.request.RequestApproved(id, request.type(),
-						request.catalogItem(), request.catalogVersion(), request.template(),
-						request.templateSettings(), request.tier(), "finance", "erp", "prod", "eu-west",
-						request.parameters(), request.ticket(), request.requestedBy(), request.submittedBy(),
-						request.approvedBy())));
+						request.catalogItem(), request.catalogVersion(), request.template(), request.templateSettings(),
+						request.tier(), "finance", "erp", "prod", "eu-west", request.parameters(), request.ticket(),
+						request.requestedBy(), request.submittedBy(), request.approvedBy())));
 	}
 
 	private static byte[] bytes(String text) {

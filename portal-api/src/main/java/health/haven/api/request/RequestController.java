@@ -96,9 +96,8 @@ class RequestController {
 
 		CreateEnvironment toCommand() {
 			return new CreateEnvironment(this.catalogItem, this.environment, this.team, this.environmentClass,
-					this.region, this.parameters,
-					(this.ticket != null) ? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url())
-							: null);
+					this.region, this.parameters, (this.ticket != null)
+							? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url()) : null);
 		}
 
 	}

@@ -28,9 +28,9 @@ import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Role;
 
 /**
- * The demo accounts of a first run: one person per role and a ticketing client. Created once, on the
- * first start with the embedded database (or with {@code HAVEN_DEMO=true}), never again after: a
- * marker row remembers it, so deleting a demo account is final.
+ * The demo accounts of a first run: one person per role and a ticketing client. Created
+ * once, on the first start with the embedded database (or with {@code HAVEN_DEMO=true}),
+ * never again after: a marker row remembers it, so deleting a demo account is final.
  */
 @Component
 @Order(0)

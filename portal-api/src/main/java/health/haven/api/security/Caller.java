@@ -8,8 +8,9 @@ import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
 
 /**
- * Who calls the API: a machine client (the token's subject) acting for a named person. Every write is
- * attributed to a person; the client needs the {@code on-behalf} scope to name one.
+ * Who calls the API: a machine client (the token's subject) acting for a named person.
+ * Every write is attributed to a person; the client needs the {@code on-behalf} scope to
+ * name one.
  */
 public record Caller(String client, boolean mayActOnBehalf) {
 

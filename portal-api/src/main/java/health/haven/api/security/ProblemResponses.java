@@ -15,8 +15,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * 401 and 403 from the security filters, answered like every other API error: as problem details,
- * with the {@code WWW-Authenticate} header bearer token clients expect.
+ * 401 and 403 from the security filters, answered like every other API error: as problem
+ * details, with the {@code WWW-Authenticate} header bearer token clients expect.
  */
 final class ProblemResponses {
 

@@ -5,9 +5,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
- * Client-credentials tokens are self-contained JWTs that expire on their own; nothing about them is
- * kept. The in-memory default would hold every token ever issued, and a database table would store
- * bearer credentials.
+ * Client-credentials tokens are self-contained JWTs that expire on their own; nothing
+ * about them is kept. The in-memory default would hold every token ever issued, and a
+ * database table would store bearer credentials.
  */
 class StatelessAuthorizations implements OAuth2AuthorizationService {
 

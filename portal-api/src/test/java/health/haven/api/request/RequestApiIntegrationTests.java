@@ -104,19 +104,21 @@ class RequestApiIntegrationTests extends PortalTest {
 	void namesEveryInvalidFieldAndStoresNothing() {
 		ApiClient api = api().withToken();
 		int before = api.get("/api/v1/requests").json().size();
-		Response invalid = api.post("/api/v1/requests", """
-				{"catalogItem": "odoo-dedicated", "environment": "../../etc", "team": "marketing",
-				 "environmentClass": "prod", "region": "eu-west",
-				 "parameters": {"odooVersion": "16.0", "workers": 1, "adminAllowList": ["10.0.0.0/8", "0.0.0.0/0\\nkind: Secret"],
-				                "debugMode": true},
-				 "ticket": {"system": "servicenow", "id": "CHG1\\nApproved-by: mallory"},
-				 "onBehalfOf": "alice"}
-				""");
+		Response invalid = api.post("/api/v1/requests",
+				"""
+						{"catalogItem": "odoo-dedicated", "environment": "../../etc", "team": "marketing",
+						 "environmentClass": "prod", "region": "eu-west",
+						 "parameters": {"odooVersion": "16.0", "workers": 1, "adminAllowList": ["10.0.0.0/8", "0.0.0.0/0\\nkind: Secret"],
+						                "debugMode": true},
+						 "ticket": {"system": "servicenow", "id": "CHG1\\nApproved-by: mallory"},
+						 "onBehalfOf": "alice"}
+						""");
 		assertThat(invalid.status()).isEqualTo(400);
 		assertThat(invalid.json().path("type").asText()).isEqualTo("urn:haven:problem:invalid-request");
 		assertThat(fields(invalid)).containsExactlyInAnyOrder("environment", "team", "parameters.odooVersion",
 				"parameters.workers", "parameters.adminAllowList[1]", "parameters.debugMode", "ticket.id");
-		assertThat(api.post("/api/v1/requests", create("odoo-enterprise", "x", "dev", "alice")).json()
+		assertThat(api.post("/api/v1/requests", create("odoo-enterprise", "x", "dev", "alice"))
+			.json()
 			.path("errors")
 			.get(0)
 			.path("field")

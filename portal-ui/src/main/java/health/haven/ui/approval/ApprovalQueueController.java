@@ -22,8 +22,8 @@ import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.request.RequestConflictException;
 
 /**
- * The approval queue: what waits for a decision the signed-in person may make, with approve and
- * reject (with a reason) on each.
+ * The approval queue: what waits for a decision the signed-in person may make, with
+ * approve and reject (with a reason) on each.
  */
 @Controller
 class ApprovalQueueController {

@@ -7,8 +7,9 @@ import java.util.Map;
 import health.haven.provisioning.FieldProblem;
 
 /**
- * Problems grouped by the form field that shows them: {@code parameters.adminAllowList[2]} is shown
- * at the allow-list field, {@code ticket.id} at the ticket field.
+ * Problems grouped by the form field that shows them:
+ * {@code parameters.adminAllowList[2]} is shown at the allow-list field,
+ * {@code ticket.id} at the ticket field.
  */
 public final class FieldErrors {
 
@@ -17,10 +18,8 @@ public final class FieldErrors {
 	FieldErrors(List<FieldProblem> problems) {
 		for (FieldProblem problem : problems) {
 			String field = problem.field().replaceAll("\\[\\d+\\]$", "").replaceAll("\\[\\d+\\].*$", "");
-			String index = problem.field().matches(".*\\[\\d+\\].*")
-					? "line " + (Integer.parseInt(problem.field().replaceAll("^[^\\[]*\\[(\\d+)\\].*$", "$1")) + 1)
-							+ ": "
-					: "";
+			String index = problem.field().matches(".*\\[\\d+\\].*") ? "line "
+					+ (Integer.parseInt(problem.field().replaceAll("^[^\\[]*\\[(\\d+)\\].*$", "$1")) + 1) + ": " : "";
 			this.byField.merge(field, index + problem.message(), (a, b) -> a + "; " + b);
 		}
 	}

@@ -11,9 +11,9 @@ import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.Ticket;
 
 /**
- * What the request form posts: the environment's name and placement, its parameters as typed into
- * the generated fields, and an optional ticket. Turned into a command with the parameters converted
- * to the types the item's schema asks for.
+ * What the request form posts: the environment's name and placement, its parameters as
+ * typed into the generated fields, and an optional ticket. Turned into a command with the
+ * parameters converted to the types the item's schema asks for.
  */
 public class RequestForm {
 
@@ -34,7 +34,8 @@ public class RequestForm {
 	private String ticketUrl;
 
 	/**
-	 * The command, or the problems of fields whose text is not of their type (a word in a number field).
+	 * The command, or the problems of fields whose text is not of their type (a word in a
+	 * number field).
 	 */
 	CreateEnvironment toCommand(String catalogItem, List<ParameterField> fields, List<FieldProblem> problems) {
 		Map<String, Object> typed = new LinkedHashMap<>();
@@ -73,7 +74,8 @@ public class RequestForm {
 	void applyDefaults(List<ParameterField> fields) {
 		for (ParameterField field : fields) {
 			if (field.defaultValue() instanceof List<?> values) {
-				this.parameters.putIfAbsent(field.name(), String.join("\n", values.stream().map(String::valueOf).toList()));
+				this.parameters.putIfAbsent(field.name(),
+						String.join("\n", values.stream().map(String::valueOf).toList()));
 			}
 			else if (field.defaultValue() != null) {
 				this.parameters.putIfAbsent(field.name(), String.valueOf(field.defaultValue()));

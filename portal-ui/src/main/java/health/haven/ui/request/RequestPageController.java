@@ -33,8 +33,8 @@ import health.haven.provisioning.request.RequestNotFoundException;
 import health.haven.provisioning.request.RequestView;
 
 /**
- * Requesting an environment through the form generated from the item's schema, and following
- * requests: the list of one's teams' requests and each request's page.
+ * Requesting an environment through the form generated from the item's schema, and
+ * following requests: the list of one's teams' requests and each request's page.
  */
 @Controller
 class RequestPageController {
@@ -109,7 +109,8 @@ class RequestPageController {
 	}
 
 	/**
-	 * The status part of a request's page, which the page polls while the request is on its way.
+	 * The status part of a request's page, which the page polls while the request is on
+	 * its way.
 	 */
 	@GetMapping("/requests/{id}/status")
 	String status(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
@@ -129,10 +130,7 @@ class RequestPageController {
 
 	private String showForm(CatalogItem item, RequestForm form, FieldErrors errors, String globalError, Person me,
 			Model model) {
-		List<Team> teams = this.people.teams()
-			.stream()
-			.filter((team) -> me.mayRequestFor(team.getKey()))
-			.toList();
+		List<Team> teams = this.people.teams().stream().filter((team) -> me.mayRequestFor(team.getKey())).toList();
 		model.addAttribute("item", item);
 		model.addAttribute("fields", this.catalog.parameterSchema(item).fields());
 		model.addAttribute("teams", teams);

@@ -14,8 +14,8 @@ import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
 
 /**
- * The browser's security: sign-in with local accounts (OpenID Connect single sign-on follows), a
- * session cookie, CSRF tokens on every form.
+ * The browser's security: sign-in with local accounts (OpenID Connect single sign-on
+ * follows), a session cookie, CSRF tokens on every form.
  */
 @Configuration(proxyBeanMethods = false)
 class UiSecurityConfiguration {
@@ -23,11 +23,11 @@ class UiSecurityConfiguration {
 	@Bean
 	@Order(10)
 	SecurityFilterChain pagesChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
-			.permitAll()
-			.anyRequest()
-			.authenticated())
+		http.authorizeHttpRequests(
+				(requests) -> requests.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
+					.permitAll()
+					.anyRequest()
+					.authenticated())
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy(

@@ -7,8 +7,8 @@ import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
 
 /**
- * Where a request stands in its approval policy: which stage waits for decisions, and whether every
- * stage has reached its quorum. Stages are decided in order.
+ * Where a request stands in its approval policy: which stage waits for decisions, and
+ * whether every stage has reached its quorum. Stages are decided in order.
  */
 public record ApprovalProgress(ApprovalPolicy policy, List<Decision> decisions) {
 
@@ -31,8 +31,8 @@ public record ApprovalProgress(ApprovalPolicy policy, List<Decision> decisions) 
 	}
 
 	public boolean hasDecided(String person) {
-		return this.decisions.stream().anyMatch((decision) -> !decision.isAutomatic()
-				&& decision.getDecidedBy().equals(person));
+		return this.decisions.stream()
+			.anyMatch((decision) -> !decision.isAutomatic() && decision.getDecidedBy().equals(person));
 	}
 
 	private long approvals(ApprovalStage stage) {

@@ -13,8 +13,8 @@ import jakarta.persistence.Table;
 import health.haven.provisioning.people.Role;
 
 /**
- * One decision on a request: who, when, in which role and stage, and why. A decision made by a
- * policy on its own is marked automatic and names the policy instead of a person.
+ * One decision on a request: who, when, in which role and stage, and why. A decision made
+ * by a policy on its own is marked automatic and names the policy instead of a person.
  */
 @Entity
 @Table(name = "approval_decision")

@@ -3,8 +3,9 @@ package health.haven.provisioning.catalog;
 import java.util.List;
 
 /**
- * How requests for one class of environment of one catalog item are approved: automatically by the
- * policy itself, or by a sequence of stages decided one after the other.
+ * How requests for one class of environment of one catalog item are approved:
+ * automatically by the policy itself, or by a sequence of stages decided one after the
+ * other.
  */
 public record ApprovalPolicy(String name, boolean automatic, List<ApprovalStage> stages) {
 

@@ -3,7 +3,8 @@ package health.haven.provisioning.catalog;
 import health.haven.provisioning.people.Role;
 
 /**
- * One stage of an approval policy: who decides (a role) and how many distinct approvals it takes.
+ * One stage of an approval policy: who decides (a role) and how many distinct approvals
+ * it takes.
  */
 public record ApprovalStage(String name, Role role, int quorum) {
 

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The service catalog as requesters see it: the latest version of each item, and any pinned version.
+ * The service catalog as requesters see it: the latest version of each item, and any
+ * pinned version.
  */
 @Service
 @Transactional(readOnly = true)
@@ -43,8 +44,8 @@ public class Catalog {
 
 	private static CatalogItem toItem(CatalogItemVersion version) {
 		CatalogDefinition definition = CatalogJson.MAPPER.readValue(version.getDefinition(), CatalogDefinition.class);
-		return new CatalogItem(version.getItemKey(), version.getVersion(), version.getChecksum(),
-				version.getLoadedAt(), definition);
+		return new CatalogItem(version.getItemKey(), version.getVersion(), version.getChecksum(), version.getLoadedAt(),
+				definition);
 	}
 
 }

@@ -6,12 +6,12 @@ import java.util.Map;
 import health.haven.provisioning.people.Names;
 
 /**
- * A catalog item as its YAML file describes it. Validated as a whole when loaded, so a broken file
- * stops the portal instead of producing broken environments.
+ * A catalog item as its YAML file describes it. Validated as a whole when loaded, so a
+ * broken file stops the portal instead of producing broken environments.
  */
-public record CatalogDefinition(String key, String name, String description, Tier tier,
-		List<String> environmentClasses, List<String> regions, TemplateReference template,
-		Map<String, ApprovalPolicy> approvalPolicies, Map<String, Object> parameters) {
+public record CatalogDefinition(String key, String name, String description, Tier tier, List<String> environmentClasses,
+		List<String> regions, TemplateReference template, Map<String, ApprovalPolicy> approvalPolicies,
+		Map<String, Object> parameters) {
 
 	public CatalogDefinition {
 		require(Names.isDns1123Label(key, 63), "key must be a DNS-1123 label: " + key);

@@ -11,8 +11,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.ColumnTransformer;
 
 /**
- * One stored version of a catalog item. Written once, never changed: a request made from version 3
- * can always be rendered again from exactly what version 3 said.
+ * One stored version of a catalog item. Written once, never changed: a request made from
+ * version 3 can always be rendered again from exactly what version 3 said.
  */
 @Entity
 @Table(name = "catalog_item_version")

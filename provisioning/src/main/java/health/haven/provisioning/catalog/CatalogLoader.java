@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Loads the catalog files at start-up. A file whose content differs from the item's latest stored
- * version becomes a new version; an unchanged file changes nothing. A broken file stops the start.
+ * Loads the catalog files at start-up. A file whose content differs from the item's
+ * latest stored version becomes a new version; an unchanged file changes nothing. A
+ * broken file stops the start.
  */
 @Component
 class CatalogLoader implements ApplicationRunner {
@@ -42,7 +43,8 @@ class CatalogLoader implements ApplicationRunner {
 
 	private static final YAMLMapper YAML = YAMLMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		// a flag or number left out of the file means false or 0; the definition's checks judge that
+		// a flag or number left out of the file means false or 0; the definition's checks
+		// judge that
 		.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 		.build();
 
@@ -85,13 +87,14 @@ class CatalogLoader implements ApplicationRunner {
 			return definition;
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			throw new InvalidCatalogException("Catalog file " + file.getDescription() + " is invalid: "
-					+ ex.getMessage(), ex);
+			throw new InvalidCatalogException(
+					"Catalog file " + file.getDescription() + " is invalid: " + ex.getMessage(), ex);
 		}
 	}
 
 	private void store(CatalogDefinition definition, String source) {
-		// the checksum ignores key order; the stored text keeps the file's order, which forms follow
+		// the checksum ignores key order; the stored text keeps the file's order, which
+		// forms follow
 		String checksum = sha256(this.canonicalJson.writeValueAsString(definition));
 		String json = CatalogJson.MAPPER.writeValueAsString(definition);
 		var latest = this.versions.findFirstByItemKeyOrderByVersionDesc(definition.key());
@@ -99,8 +102,8 @@ class CatalogLoader implements ApplicationRunner {
 			return;
 		}
 		int version = latest.map(CatalogItemVersion::getVersion).orElse(0) + 1;
-		this.versions.save(new CatalogItemVersion(definition.key(), version, definition.name(), checksum, json,
-				source, this.clock.instant()));
+		this.versions.save(new CatalogItemVersion(definition.key(), version, definition.name(), checksum, json, source,
+				this.clock.instant()));
 		logger.info("Catalog item {} stored as version {} from {}", definition.key(), version, source);
 	}
 

@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * One parameter of a catalog item as a form shows it: name, label, type, allowed values and bounds.
+ * One parameter of a catalog item as a form shows it: name, label, type, allowed values
+ * and bounds.
  *
- * @param type the JSON Schema type: {@code string}, {@code integer}, {@code number}, {@code boolean} or
- * {@code array} (of strings)
+ * @param type the JSON Schema type: {@code string}, {@code integer}, {@code number},
+ * {@code boolean} or {@code array} (of strings)
  */
 public record ParameterField(String name, String title, String description, String type, List<String> allowedValues,
 		Object defaultValue, Number minimum, Number maximum, boolean required) {
@@ -36,8 +37,7 @@ public record ParameterField(String name, String title, String description, Stri
 	private static ParameterField of(String name, JsonNode property, boolean required) {
 		List<String> allowed = new ArrayList<>();
 		property.path("enum").forEach((value) -> allowed.add(value.asText()));
-		Object defaultValue = property.has("default") ? JSON.convertValue(property.get("default"), Object.class)
-				: null;
+		Object defaultValue = property.has("default") ? JSON.convertValue(property.get("default"), Object.class) : null;
 		return new ParameterField(name, property.path("title").asText(name), property.path("description").asText(""),
 				property.path("type").asText("string"), List.copyOf(allowed), defaultValue,
 				property.has("minimum") ? property.get("minimum").numberValue() : null,

@@ -20,8 +20,8 @@ import com.networknt.schema.ValidationMessage;
 import health.haven.provisioning.FieldProblem;
 
 /**
- * The JSON Schema of a catalog item's parameters: validates what a requester sends, fills in the
- * defaults, and describes the fields from which the request form is generated.
+ * The JSON Schema of a catalog item's parameters: validates what a requester sends, fills
+ * in the defaults, and describes the fields from which the request form is generated.
  */
 public final class ParameterSchema {
 
@@ -58,7 +58,8 @@ public final class ParameterSchema {
 	}
 
 	/**
-	 * The given parameters with the schema's defaults filled in where a parameter is absent.
+	 * The given parameters with the schema's defaults filled in where a parameter is
+	 * absent.
 	 */
 	public Map<String, Object> withDefaults(Map<String, Object> parameters) {
 		Map<String, Object> complete = new LinkedHashMap<>();
@@ -99,7 +100,8 @@ public final class ParameterSchema {
 				field.append('.').append(element);
 			}
 		}
-		// "required" and "additionalProperties" are reported at the parent: name the property itself
+		// "required" and "additionalProperties" are reported at the parent: name the
+		// property itself
 		if (message.getProperty() != null
 				&& ("required".equals(message.getType()) || "additionalProperties".equals(message.getType()))) {
 			field.append('.').append(message.getProperty());

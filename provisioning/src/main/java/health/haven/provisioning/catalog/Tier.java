@@ -1,7 +1,8 @@
 package health.haven.provisioning.catalog;
 
 /**
- * How an environment is hosted: on a shared cluster under quotas, or on a cluster of its own.
+ * How an environment is hosted: on a shared cluster under quotas, or on a cluster of its
+ * own.
  */
 public enum Tier {
 

@@ -3,8 +3,9 @@ package health.haven.provisioning.people;
 import java.util.regex.Pattern;
 
 /**
- * The naming rule every name that ends up in a Kubernetes object or a repository path obeys: a
- * DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit).
+ * The naming rule every name that ends up in a Kubernetes object or a repository path
+ * obeys: a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a
+ * letter or digit).
  */
 public final class Names {
 

@@ -18,7 +18,8 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
 /**
- * Someone who uses the portal: requests environments for their teams, approves, administers.
+ * Someone who uses the portal: requests environments for their teams, approves,
+ * administers.
  */
 @Entity
 @Table(name = "person")

@@ -8,8 +8,8 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * An app team that owns environments, such as {@code finance}. Its key is part of repository paths
- * and namespace names, so it is a DNS-1123 label.
+ * An app team that owns environments, such as {@code finance}. Its key is part of
+ * repository paths and namespace names, so it is a DNS-1123 label.
  */
 @Entity
 @Table(name = "team")
@@ -30,8 +30,8 @@ public class Team {
 
 	public Team(String key, String displayName, Instant createdAt) {
 		if (!Names.isDns1123Label(key, MAX_KEY_LENGTH)) {
-			throw new IllegalArgumentException("Team key must be a DNS-1123 label of at most " + MAX_KEY_LENGTH
-					+ " characters: " + key);
+			throw new IllegalArgumentException(
+					"Team key must be a DNS-1123 label of at most " + MAX_KEY_LENGTH + " characters: " + key);
 		}
 		this.key = key;
 		this.displayName = displayName;

@@ -1,8 +1,8 @@
 package health.haven.provisioning.request;
 
 /**
- * Who acts: always a person, and the machine client (a ticketing system) that carried the action for
- * them, if any. Both are recorded.
+ * Who acts: always a person, and the machine client (a ticketing system) that carried the
+ * action for them, if any. Both are recorded.
  */
 public record Actor(String person, String client) {
 

@@ -4,8 +4,8 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves requests on when gitops-writer reports what became of their commit. Both reports may arrive
- * more than once; the request's transitions make the repeats change nothing.
+ * Moves requests on when gitops-writer reports what became of their commit. Both reports
+ * may arrive more than once; the request's transitions make the repeats change nothing.
  */
 @Component
 class CommitOutcomes {

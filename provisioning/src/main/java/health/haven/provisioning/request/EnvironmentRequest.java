@@ -28,8 +28,9 @@ import health.haven.provisioning.catalog.ApprovalStage;
 import health.haven.provisioning.people.Person;
 
 /**
- * A request for a change to an environment, from submission to commit. Its state changes only through
- * the transition methods, which refuse every move the state machine does not allow.
+ * A request for a change to an environment, from submission to commit. Its state changes
+ * only through the transition methods, which refuse every move the state machine does not
+ * allow.
  */
 @Entity
 @Table(name = "environment_request")
@@ -131,7 +132,8 @@ public class EnvironmentRequest {
 	}
 
 	/**
-	 * Records an approver's decision and moves on when the policy is satisfied or the request rejected.
+	 * Records an approver's decision and moves on when the policy is satisfied or the
+	 * request rejected.
 	 * @return whether the request is approved now
 	 */
 	boolean decide(Person approver, Decide decide, String actingClient, ApprovalPolicy policy, Instant at) {
@@ -142,9 +144,8 @@ public class EnvironmentRequest {
 			throw new NotPermittedException("own-request", "Nobody approves or rejects their own request");
 		}
 		if (!approver.hasRole(stage.role())) {
-			throw new NotPermittedException("missing-role",
-					"Stage " + stage.name() + " is decided by role " + stage.role() + ", which "
-							+ approver.getUsername() + " does not have");
+			throw new NotPermittedException("missing-role", "Stage " + stage.name() + " is decided by role "
+					+ stage.role() + ", which " + approver.getUsername() + " does not have");
 		}
 		if (progress.hasDecided(approver.getUsername())) {
 			throw new RequestConflictException("already-decided",
@@ -167,8 +168,8 @@ public class EnvironmentRequest {
 	}
 
 	/**
-	 * The manifests are in the GitOps repository. Idempotent: the same commit reported twice changes
-	 * nothing.
+	 * The manifests are in the GitOps repository. Idempotent: the same commit reported
+	 * twice changes nothing.
 	 * @return whether the state changed
 	 */
 	boolean markCommitted(String sha, String path, Instant at) {
@@ -183,7 +184,8 @@ public class EnvironmentRequest {
 	}
 
 	/**
-	 * A step after approval failed; the request keeps the reason and the step, and can be retried.
+	 * A step after approval failed; the request keeps the reason and the step, and can be
+	 * retried.
 	 */
 	boolean markFailed(String step, String reason, Instant at) {
 		if (this.state == RequestState.FAILED && step.equals(this.failedStep)) {

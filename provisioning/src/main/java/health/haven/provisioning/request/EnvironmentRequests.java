@@ -18,9 +18,9 @@ import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
 
 /**
- * Submitting, deciding on and reading environment requests. The one way into the request state
- * machine for the API and the pages alike; approval publishes {@link RequestApproved} in the same
- * transaction.
+ * Submitting, deciding on and reading environment requests. The one way into the request
+ * state machine for the API and the pages alike; approval publishes
+ * {@link RequestApproved} in the same transaction.
  */
 @Service
 @Transactional
@@ -51,8 +51,8 @@ public class EnvironmentRequests {
 	}
 
 	/**
-	 * Submits a request for a new environment and runs its approval policy: approved at once where the
-	 * policy is automatic, waiting for approvers otherwise.
+	 * Submits a request for a new environment and runs its approval policy: approved at
+	 * once where the policy is automatic, waiting for approvers otherwise.
 	 */
 	public RequestView submit(CreateEnvironment command, Actor actor) {
 		Person requester = actingPerson(actor);
@@ -79,7 +79,8 @@ public class EnvironmentRequests {
 			this.requests.saveAndFlush(request);
 		}
 		catch (DataIntegrityViolationException ex) {
-			// two submissions of the same environment at the same moment: the unique index decides
+			// two submissions of the same environment at the same moment: the unique
+			// index decides
 			throw environmentExists(command);
 		}
 		if (request.getState() == RequestState.APPROVED) {
@@ -98,8 +99,8 @@ public class EnvironmentRequests {
 	}
 
 	/**
-	 * Records an approver's decision. Nobody decides on their own request, one person counts once, and
-	 * only the role the current stage names may decide.
+	 * Records an approver's decision. Nobody decides on their own request, one person
+	 * counts once, and only the role the current stage names may decide.
 	 */
 	public RequestView decide(UUID id, Decide decide, Actor actor) {
 		checkDecision(decide);
@@ -131,8 +132,9 @@ public class EnvironmentRequests {
 	}
 
 	/**
-	 * One request, if the person may see it: their own teams' requests, or every request for approvers,
-	 * reviewers, administrators and auditors. Others get "not found", which does not reveal it exists.
+	 * One request, if the person may see it: their own teams' requests, or every request
+	 * for approvers, reviewers, administrators and auditors. Others get "not found",
+	 * which does not reveal it exists.
 	 */
 	@Transactional(readOnly = true)
 	public RequestView get(UUID id, String username) {
@@ -164,8 +166,9 @@ public class EnvironmentRequests {
 	}
 
 	/**
-	 * The requests waiting for a decision this person may make: the current stage asks for a role they
-	 * have, they did not request it, and they have not decided on it yet. Oldest first.
+	 * The requests waiting for a decision this person may make: the current stage asks
+	 * for a role they have, they did not request it, and they have not decided on it yet.
+	 * Oldest first.
 	 */
 	@Transactional(readOnly = true)
 	public List<RequestView> awaitingDecisionBy(String username) {
@@ -194,8 +197,8 @@ public class EnvironmentRequests {
 	private Person actingPerson(Actor actor) {
 		return this.people.find(actor.person())
 			.filter(Person::isActive)
-			.orElseThrow(() -> InvalidRequestException.of("onBehalfOf", "no active person named '" + actor.person()
-					+ "'"));
+			.orElseThrow(
+					() -> InvalidRequestException.of("onBehalfOf", "no active person named '" + actor.person() + "'"));
 	}
 
 	private static void checkDecision(Decide decide) {
@@ -211,8 +214,8 @@ public class EnvironmentRequests {
 	}
 
 	private static RequestConflictException environmentExists(CreateEnvironment command) {
-		return new RequestConflictException("environment-exists", "Environment " + command.team() + "/"
-				+ command.environment() + " exists or is requested already");
+		return new RequestConflictException("environment-exists",
+				"Environment " + command.team() + "/" + command.environment() + " exists or is requested already");
 	}
 
 	private static RequestApproved approved(EnvironmentRequest request, CatalogItem item) {

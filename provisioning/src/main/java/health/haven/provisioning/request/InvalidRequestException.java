@@ -5,7 +5,8 @@ import java.util.List;
 import health.haven.provisioning.FieldProblem;
 
 /**
- * A request that cannot be accepted as sent; each problem names its field. Nothing was stored.
+ * A request that cannot be accepted as sent; each problem names its field. Nothing was
+ * stored.
  */
 public class InvalidRequestException extends RuntimeException {
 

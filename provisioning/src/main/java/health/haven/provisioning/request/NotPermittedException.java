@@ -1,11 +1,12 @@
 package health.haven.provisioning.request;
 
 /**
- * An action the acting person may not take, such as approving their own request. Nothing changed.
+ * An action the acting person may not take, such as approving their own request. Nothing
+ * changed.
  *
  * <p>
- * The reason is a stable code ({@code own-request}, {@code missing-role}, {@code not-team-member}) that
- * clients may rely on.
+ * The reason is a stable code ({@code own-request}, {@code missing-role},
+ * {@code not-team-member}) that clients may rely on.
  */
 public class NotPermittedException extends RuntimeException {
 

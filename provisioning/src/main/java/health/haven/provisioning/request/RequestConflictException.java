@@ -1,8 +1,8 @@
 package health.haven.provisioning.request;
 
 /**
- * An action that does not fit the request's current state or the environments that exist, such as
- * approving a rejected request or creating an environment twice. Nothing changed.
+ * An action that does not fit the request's current state or the environments that exist,
+ * such as approving a rejected request or creating an environment twice. Nothing changed.
  *
  * <p>
  * The reason is a stable code ({@code illegal-transition}, {@code already-decided},

@@ -1,8 +1,9 @@
 package health.haven.provisioning.request;
 
 /**
- * Where a request is: {@code SUBMITTED → PENDING_APPROVAL → APPROVED → COMMITTED → COMPLETED}, with the
- * side exits {@code REJECTED}, {@code CANCELLED}, {@code EXPIRED} and {@code FAILED}.
+ * Where a request is:
+ * {@code SUBMITTED → PENDING_APPROVAL → APPROVED → COMMITTED → COMPLETED}, with the side
+ * exits {@code REJECTED}, {@code CANCELLED}, {@code EXPIRED} and {@code FAILED}.
  */
 public enum RequestState {
 

@@ -17,9 +17,10 @@ import health.haven.provisioning.people.Names;
 import health.haven.provisioning.people.People;
 
 /**
- * Checks a new request field by field and reports every problem at once. Names end up in Kubernetes
- * objects, repository paths and commit trailers, so they are held to DNS-1123 and ticket references to
- * a plain alphabet: nothing a requester sends can escape a folder or add a line to a commit message.
+ * Checks a new request field by field and reports every problem at once. Names end up in
+ * Kubernetes objects, repository paths and commit trailers, so they are held to DNS-1123
+ * and ticket references to a plain alphabet: nothing a requester sends can escape a
+ * folder or add a line to a commit message.
  */
 @Component
 class RequestValidation {
@@ -52,8 +53,8 @@ class RequestValidation {
 			}
 		}
 		if (!Names.isDns1123Label(command.environment(), MAX_ENVIRONMENT_LENGTH)) {
-			problems.add(new FieldProblem("environment", "must be a DNS-1123 label of at most "
-					+ MAX_ENVIRONMENT_LENGTH + " characters (lower-case letters, digits, '-')"));
+			problems.add(new FieldProblem("environment", "must be a DNS-1123 label of at most " + MAX_ENVIRONMENT_LENGTH
+					+ " characters (lower-case letters, digits, '-')"));
 		}
 		if (isBlank(command.team())) {
 			problems.add(new FieldProblem("team", "is required"));

@@ -11,14 +11,15 @@ import health.haven.provisioning.people.Role;
 /**
  * A request as people and ticketing systems read it.
  *
- * @param awaiting the approval stage that waits for a decision, while the request is pending
+ * @param awaiting the approval stage that waits for a decision, while the request is
+ * pending
  * @param commit where the change was committed, once it was
  */
 public record RequestView(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
-		String catalogItem, int catalogVersion, String team, String environment, String environmentClass,
-		String region, Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy,
-		String approvalPolicy, AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit,
-		List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
+		String catalogItem, int catalogVersion, String team, String environment, String environmentClass, String region,
+		Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy, String approvalPolicy,
+		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, List<TimelineView> timeline,
+		Instant createdAt, Instant updatedAt, long version) {
 
 	public record AwaitedStage(String name, Role role, int quorum) {
 	}

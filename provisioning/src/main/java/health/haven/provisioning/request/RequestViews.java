@@ -19,7 +19,8 @@ import health.haven.provisioning.request.RequestView.DecisionView;
 import health.haven.provisioning.request.RequestView.TimelineView;
 
 /**
- * Turns requests into the views people and clients read, and parameters to and from their stored JSON.
+ * Turns requests into the views people and clients read, and parameters to and from their
+ * stored JSON.
  */
 @Component
 class RequestViews {
@@ -58,11 +59,10 @@ class RequestViews {
 			.orElse(null) : null;
 		CommitView commit = (request.getCommitSha() != null)
 				? new CommitView(request.getCommitSha(), request.getCommitPath()) : null;
-		return new RequestView(request.getId(), request.getRequestType(), request.getState(),
-				request.getStateReason(), request.getFailedStep(), request.getCatalogKey(),
-				request.getCatalogVersion(), request.getTeamKey(), request.getEnvironment(),
-				request.getEnvironmentClass(), request.getRegion(), parameters(request), request.getTicket(),
-				request.getRequestedBy(), request.getSubmittedBy(), policy.name(), awaiting,
+		return new RequestView(request.getId(), request.getRequestType(), request.getState(), request.getStateReason(),
+				request.getFailedStep(), request.getCatalogKey(), request.getCatalogVersion(), request.getTeamKey(),
+				request.getEnvironment(), request.getEnvironmentClass(), request.getRegion(), parameters(request),
+				request.getTicket(), request.getRequestedBy(), request.getSubmittedBy(), policy.name(), awaiting,
 				request.getDecisions().stream().map(RequestViews::view).toList(), commit,
 				request.getTimeline()
 					.stream()

@@ -4,8 +4,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
 /**
- * The ticket in the organisation's ticketing system a request was made for, e.g. ServiceNow
- * {@code CHG0031337}.
+ * The ticket in the organisation's ticketing system a request was made for, e.g.
+ * ServiceNow {@code CHG0031337}.
  */
 @Embeddable
 public record Ticket(@Column(name = "ticket_system") String system, @Column(name = "ticket_id") String id,

@@ -22,8 +22,8 @@ class ApprovalProgressTests {
 
 	@Test
 	void waitsForTheFirstStageWithoutQuorum() {
-		ApprovalProgress progress = new ApprovalProgress(this.policy,
-				List.of(approve("security-review", "carol", Role.SECURITY_REVIEWER), approve("cab", "bob", Role.APPROVER)));
+		ApprovalProgress progress = new ApprovalProgress(this.policy, List
+			.of(approve("security-review", "carol", Role.SECURITY_REVIEWER), approve("cab", "bob", Role.APPROVER)));
 		assertThat(progress.currentStage()).get().extracting(ApprovalStage::name).isEqualTo("cab");
 		assertThat(progress.complete()).isFalse();
 		assertThat(progress.hasDecided("bob")).isTrue();
@@ -33,8 +33,8 @@ class ApprovalProgressTests {
 	@Test
 	void completesWhenEveryStageHasItsQuorum() {
 		ApprovalProgress progress = new ApprovalProgress(this.policy,
-				List.of(approve("security-review", "carol", Role.SECURITY_REVIEWER), approve("cab", "bob", Role.APPROVER),
-						approve("cab", "erin", Role.APPROVER)));
+				List.of(approve("security-review", "carol", Role.SECURITY_REVIEWER),
+						approve("cab", "bob", Role.APPROVER), approve("cab", "erin", Role.APPROVER)));
 		assertThat(progress.complete()).isTrue();
 		assertThat(progress.currentStage()).isEmpty();
 	}

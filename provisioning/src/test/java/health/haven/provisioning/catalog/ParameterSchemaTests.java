@@ -42,8 +42,8 @@ class ParameterSchemaTests {
 		List<FieldProblem> problems = this.schema.validate(this.schema.withDefaults(Map.of("odooVersion", "16.0",
 				"workers", 1, "adminAllowList", List.of("10.0.0.0/8", "not-a-cidr"), "injected", "x")));
 		assertThat(problems).extracting(FieldProblem::field)
-			.containsExactlyInAnyOrder("parameters.adminAllowList[1]", "parameters.injected",
-					"parameters.odooVersion", "parameters.workers");
+			.containsExactlyInAnyOrder("parameters.adminAllowList[1]", "parameters.injected", "parameters.odooVersion",
+					"parameters.workers");
 		assertThat(problems).allSatisfy((problem) -> assertThat(problem.message()).isNotBlank());
 	}
 
@@ -68,9 +68,9 @@ class ParameterSchemaTests {
 	void everyCatalogFileHasAPolicyForEachClassItOffers() {
 		for (File file : new File("../catalog").listFiles((dir, name) -> name.endsWith(".yaml"))) {
 			CatalogDefinition definition = read(file);
-			definition.environmentClasses().forEach((environmentClass) -> assertThat(
-					definition.approvalPolicy(environmentClass).automatic())
-				.isEqualTo(EnvironmentClass.DEV.equals(environmentClass)));
+			definition.environmentClasses()
+				.forEach((environmentClass) -> assertThat(definition.approvalPolicy(environmentClass).automatic())
+					.isEqualTo(EnvironmentClass.DEV.equals(environmentClass)));
 		}
 	}
 
