@@ -6,6 +6,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
+import health.haven.provisioning.people.People;
+
 import health.haven.test.ApiClient;
 import health.haven.test.ApiClient.Response;
 import health.haven.test.GitOpsRepositoryReader;
@@ -14,6 +18,9 @@ import health.haven.test.PortalTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RequestApiIntegrationTests extends PortalTest {
+
+	@Autowired
+	People people;
 
 	@Test
 	void listsTheCatalogWithEachItemsSchema() {
@@ -135,6 +142,20 @@ class RequestApiIntegrationTests extends PortalTest {
 		Response second = api.post("/api/v1/requests", body);
 		assertThat(second.status()).isEqualTo(409);
 		assertThat(second.json().path("reason").asText()).isEqualTo("environment-exists");
+	}
+
+	@Test
+	void refusesAnEnvironmentWhoseQualifiedNameAnotherTeamHolds() {
+		if (this.people.findTeam("finance-ops").isEmpty()) {
+			this.people.createTeam("finance-ops", "Finance operations");
+		}
+		ApiClient api = api().withToken();
+		String byAdmin = create("odoo-multitenant", "ledger-dev", "dev", "dave").replace("\"team\": \"finance\"",
+				"\"team\": \"finance-ops\"");
+		assertThat(api.post("/api/v1/requests", byAdmin).status()).isEqualTo(201);
+		Response clash = api.post("/api/v1/requests", create("odoo-multitenant", "ops-ledger-dev", "dev", "alice"));
+		assertThat(clash.status()).isEqualTo(409);
+		assertThat(clash.json().path("detail").asText()).contains("finance-ops-ledger-dev");
 	}
 
 	@Test

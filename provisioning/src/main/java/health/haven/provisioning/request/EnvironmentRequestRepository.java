@@ -9,9 +9,15 @@ import org.springframework.data.jpa.repository.Query;
 
 interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest, UUID> {
 
+	/**
+	 * Whether an open or done CREATE holds the qualified name
+	 * {@code <team>-<environment>}. Namespaces and controller objects are named after it,
+	 * so {@code a-b/c} and {@code a/b-c} must not both exist.
+	 */
 	@Query("""
 			select count(r) > 0 from EnvironmentRequest r
-			where r.teamKey = ?1 and r.environment = ?2 and r.requestType = health.haven.provisioning.request.RequestType.CREATE
+			where concat(r.teamKey, '-', r.environment) = concat(?1, '-', ?2)
+			and r.requestType = health.haven.provisioning.request.RequestType.CREATE
 			and r.state not in (health.haven.provisioning.request.RequestState.REJECTED,
 				health.haven.provisioning.request.RequestState.CANCELLED,
 				health.haven.provisioning.request.RequestState.EXPIRED)""")

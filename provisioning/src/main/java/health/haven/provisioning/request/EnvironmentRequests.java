@@ -215,7 +215,9 @@ public class EnvironmentRequests {
 
 	private static RequestConflictException environmentExists(CreateEnvironment command) {
 		return new RequestConflictException("environment-exists",
-				"Environment " + command.team() + "/" + command.environment() + " exists or is requested already");
+				"Environment " + command.team() + "/" + command.environment()
+						+ " exists or is requested already, or another whose team and name join to the same "
+						+ command.team() + "-" + command.environment());
 	}
 
 	private static RequestApproved approved(EnvironmentRequest request, CatalogItem item) {
