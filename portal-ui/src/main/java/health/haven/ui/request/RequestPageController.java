@@ -1,7 +1,9 @@
 package health.haven.ui.request;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -22,7 +24,6 @@ import health.haven.provisioning.catalog.Catalog;
 import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
-import health.haven.provisioning.people.Team;
 import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.EnvironmentRequests;
@@ -124,16 +125,28 @@ class RequestPageController {
 		return "request/not-found";
 	}
 
+	private static Map<String, String> asOptions(List<String> values) {
+		Map<String, String> options = new LinkedHashMap<>();
+		values.forEach((value) -> options.put(value, value));
+		return options;
+	}
+
 	private CatalogItem item(String key) {
 		return this.catalog.latest(key).orElseThrow(() -> new CatalogItemNotFoundException(key));
 	}
 
 	private String showForm(CatalogItem item, RequestForm form, FieldErrors errors, String globalError, Person me,
 			Model model) {
-		List<Team> teams = this.people.teams().stream().filter((team) -> me.mayRequestFor(team.getKey())).toList();
+		Map<String, String> teams = new LinkedHashMap<>();
+		this.people.teams()
+			.stream()
+			.filter((team) -> me.mayRequestFor(team.getKey()))
+			.forEach((team) -> teams.put(team.getKey(), team.getDisplayName()));
 		model.addAttribute("item", item);
 		model.addAttribute("fields", this.catalog.parameterSchema(item).fields());
 		model.addAttribute("teams", teams);
+		model.addAttribute("classes", asOptions(item.definition().environmentClasses()));
+		model.addAttribute("regions", asOptions(item.definition().regions()));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("globalError", globalError);
