@@ -62,7 +62,7 @@ CREATE TABLE environment_request (
     ticket_id         VARCHAR(100),
     ticket_url        VARCHAR(1000),
     requested_by      VARCHAR(64)  NOT NULL,
-    submitted_by      VARCHAR(100) NOT NULL,
+    submitted_by      VARCHAR(200) NOT NULL,
     state             VARCHAR(20)  NOT NULL,
     state_reason      VARCHAR(2000),
     failed_step       VARCHAR(40),
@@ -107,7 +107,7 @@ CREATE TABLE request_event (
     request_id UUID          NOT NULL REFERENCES environment_request (id),
     occurred_at TIMESTAMPTZ  NOT NULL,
     state      VARCHAR(20)   NOT NULL,
-    actor      VARCHAR(100)  NOT NULL,
+    actor      VARCHAR(200)  NOT NULL,
     note       VARCHAR(2000)
 );
 CREATE INDEX request_event_by_request ON request_event (request_id, id);

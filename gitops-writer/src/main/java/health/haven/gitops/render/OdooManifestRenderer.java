@@ -17,7 +17,7 @@ import health.haven.provisioning.request.RequestApproved;
  * the Argo CD Application for it.
  */
 @Component
-class OdooManifestRenderer implements ManifestRenderer {
+public class OdooManifestRenderer implements ManifestRenderer {
 
 	@Override
 	public String templateId() {

@@ -1,5 +1,6 @@
 package health.haven.provisioning.catalog;
 
+import health.haven.provisioning.people.Names;
 import health.haven.provisioning.people.Role;
 
 /**
@@ -9,8 +10,8 @@ import health.haven.provisioning.people.Role;
 public record ApprovalStage(String name, Role role, int quorum) {
 
 	public ApprovalStage {
-		if (name == null || name.isBlank()) {
-			throw new IllegalArgumentException("An approval stage needs a name");
+		if (!Names.isDns1123Label(name, 63)) {
+			throw new IllegalArgumentException("An approval stage's name must be a DNS-1123 label: " + name);
 		}
 		if (role == null) {
 			throw new IllegalArgumentException("Approval stage " + name + " needs a role");

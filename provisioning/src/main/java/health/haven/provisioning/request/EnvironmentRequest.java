@@ -36,6 +36,8 @@ import health.haven.provisioning.people.Person;
 @Table(name = "environment_request")
 public class EnvironmentRequest {
 
+	static final int MAX_NOTE_LENGTH = 2000;
+
 	@Id
 	private UUID id;
 
@@ -209,6 +211,7 @@ public class EnvironmentRequest {
 	}
 
 	private void moveTo(RequestState next, String actor, String note, Instant at) {
+		note = (note != null && note.length() > MAX_NOTE_LENGTH) ? note.substring(0, MAX_NOTE_LENGTH - 1) + "…" : note;
 		this.state = next;
 		this.stateReason = note;
 		this.updatedAt = at;

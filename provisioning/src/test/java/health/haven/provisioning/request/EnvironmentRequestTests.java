@@ -157,6 +157,14 @@ class EnvironmentRequestTests {
 		assertThat(request.getStateReason()).isEqualTo("No image pinned for Odoo 19.0");
 	}
 
+	@Test
+	void keepsAnOverlongReasonWithinWhatIsStored() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		request.markFailed("gitops-commit", "x".repeat(5000), NOW);
+		assertThat(request.getStateReason()).hasSize(EnvironmentRequest.MAX_NOTE_LENGTH).endsWith("…");
+	}
+
 	private EnvironmentRequest pending() {
 		return pending(CAB);
 	}

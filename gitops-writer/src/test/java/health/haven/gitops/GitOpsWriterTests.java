@@ -1,0 +1,109 @@
+package health.haven.gitops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.eclipse.jgit.lib.Constants;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import health.haven.gitops.render.Destination;
+import health.haven.gitops.render.ManifestRenderers;
+import health.haven.gitops.render.OdooManifestRenderer;
+import health.haven.gitops.repository.GitOpsProperties;
+import health.haven.gitops.repository.GitOpsRepository;
+import health.haven.gitops.validate.ManifestSchemas;
+import health.haven.gitops.validate.ManifestValidator;
+import health.haven.provisioning.request.ManifestCommitFailed;
+import health.haven.provisioning.request.ManifestsCommitted;
+import health.haven.provisioning.request.RequestApproved;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GitOpsWriterTests {
+
+	@TempDir
+	Path data;
+
+	private final List<Object> published = new ArrayList<>();
+
+	private GitOpsRepository repository;
+
+	private GitOpsWriter writer;
+
+	@BeforeEach
+	void writer() throws Exception {
+		GitOpsProperties properties = new GitOpsProperties(null, this.data.resolve("gitops.git"),
+				this.data.resolve("mirror.git"), "main", null, "Haven", "haven@haven.example", null, null, null);
+		this.repository = new GitOpsRepository(properties,
+				Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC));
+		ManifestValidator validator = new ManifestValidator(
+				ManifestSchemas.load(Path.of(System.getProperty("haven.schemas.dir"))));
+		this.writer = new GitOpsWriter(new ManifestRenderers(List.of(new OdooManifestRenderer())),
+				Optional.of(validator), this.repository, new Destination(properties.effectiveControllerUrl(), "main"),
+				this.published::add);
+	}
+
+	@AfterEach
+	void close() {
+		this.repository.close();
+	}
+
+	@Test
+	void commitsAnApprovedRequestAndReportsTheCommit() throws Exception {
+		RequestApproved approved = ApprovedRequests.prod(UUID.randomUUID());
+		this.writer.on(approved);
+		assertThat(this.published).singleElement().isInstanceOfSatisfying(ManifestsCommitted.class, (committed) -> {
+			assertThat(committed.requestId()).isEqualTo(approved.requestId());
+			assertThat(committed.path()).isEqualTo("environments/finance/finance-prod");
+			assertThat(committed.commitSha()).isEqualTo(head());
+		});
+	}
+
+	@Test
+	void reportsTheSameCommitWhenTheApprovalIsDeliveredAgain() throws Exception {
+		RequestApproved approved = ApprovedRequests.prod(UUID.randomUUID());
+		this.writer.on(approved);
+		this.writer.on(approved);
+		assertThat(this.published).hasSize(2)
+			.allSatisfy((event) -> assertThat(((ManifestsCommitted) event).commitSha()).isEqualTo(head()));
+	}
+
+	@Test
+	void reportsARequestThatCannotBeRenderedAsFailedAndCommitsNothing() throws Exception {
+		RequestApproved approved = ApprovedRequests.prod(UUID.randomUUID());
+		Map<String, Object> parameters = new HashMap<>(approved.parameters());
+		parameters.put("odooVersion", "16.0");
+		this.writer.on(new RequestApproved(approved.requestId(), approved.type(), approved.catalogItem(),
+				approved.catalogVersion(), approved.template(), approved.templateSettings(), approved.tier(),
+				approved.team(), approved.environment(), approved.environmentClass(), approved.region(), parameters,
+				approved.ticket(), approved.requestedBy(), approved.submittedBy(), approved.approvedBy()));
+		assertThat(this.published).singleElement().isInstanceOfSatisfying(ManifestCommitFailed.class, (failed) -> {
+			assertThat(failed.step()).isEqualTo("render");
+			assertThat(failed.reason()).contains("16.0");
+		});
+		assertThat(this.repository.repository().resolve(Constants.R_HEADS + "main")).isNull();
+	}
+
+	private String head() {
+		try {
+			return this.repository.repository().resolve(Constants.R_HEADS + "main").name();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
