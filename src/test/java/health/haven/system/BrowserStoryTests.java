@@ -51,15 +51,18 @@ class BrowserStoryTests extends PortalTest {
 			browser.signIn("bob", "bob-demo");
 			browser.open("/approvals");
 			String id = requestPath.substring("/requests/".length());
+			assertThat(browser.find(By.cssSelector("#pending-" + id + " h2")).getText())
+				.isEqualTo("finance/web-staging");
+			browser.screenshot("04-queue");
 			browser.type(By.id("comment-" + id), "CAB approved in the weekly board");
 			browser.click(By.cssSelector("#pending-" + id + " button.approve"));
 			assertThat(browser.find(By.cssSelector("p.flash")).getText()).contains("Approved");
-			browser.screenshot("04-approved");
+			browser.screenshot("05-approved");
 
 			browser.open(requestPath);
 			browser.waitForText(By.id("request-state"), "COMMITTED");
 			assertThat(browser.find(By.id("commit-sha")).getText()).matches("[0-9a-f]{40}");
-			browser.screenshot("05-committed");
+			browser.screenshot("06-committed");
 		}
 	}
 

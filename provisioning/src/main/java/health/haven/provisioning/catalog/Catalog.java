@@ -18,7 +18,9 @@ public class Catalog {
 
 	private final CatalogItemVersionRepository versions;
 
-	// Versions never change once stored, so what was parsed once can be kept.
+	// Versions never change once stored, so what was read and parsed once can be kept.
+	private final Map<String, CatalogItem> pinned = new ConcurrentHashMap<>();
+
 	private final Map<String, ParameterSchema> schemas = new ConcurrentHashMap<>();
 
 	Catalog(CatalogItemVersionRepository versions) {
@@ -33,13 +35,26 @@ public class Catalog {
 		return this.versions.findFirstByItemKeyOrderByVersionDesc(key).map(Catalog::toItem);
 	}
 
+	/**
+	 * An item at the version a request pinned; read from the database once, then kept.
+	 */
 	public Optional<CatalogItem> version(String key, int version) {
-		return this.versions.findByItemKeyAndVersion(key, version).map(Catalog::toItem);
+		CatalogItem known = this.pinned.get(id(key, version));
+		if (known != null) {
+			return Optional.of(known);
+		}
+		Optional<CatalogItem> item = this.versions.findByItemKeyAndVersion(key, version).map(Catalog::toItem);
+		item.ifPresent((found) -> this.pinned.put(id(key, version), found));
+		return item;
 	}
 
 	public ParameterSchema parameterSchema(CatalogItem item) {
-		return this.schemas.computeIfAbsent(item.key() + "@" + item.version(),
+		return this.schemas.computeIfAbsent(id(item.key(), item.version()),
 				(id) -> ParameterSchema.compile(item.definition()));
+	}
+
+	private static String id(String key, int version) {
+		return key + "@" + version;
 	}
 
 	private static CatalogItem toItem(CatalogItemVersion version) {
