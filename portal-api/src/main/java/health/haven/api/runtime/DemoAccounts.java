@@ -77,7 +77,12 @@ class DemoAccounts implements ApplicationRunner {
 	@Override
 	@Transactional
 	public void run(ApplicationArguments args) {
-		if (!enabled() || alreadyCreated()) {
+		if (!enabled()) {
+			return;
+		}
+		// replicas starting together take turns; the second finds the marker
+		this.jdbc.sql("select cast(pg_advisory_xact_lock(hashtext('haven.demo')) as text)").query().singleValue();
+		if (alreadyCreated()) {
 			return;
 		}
 		this.people.createTeam("finance", "Finance");

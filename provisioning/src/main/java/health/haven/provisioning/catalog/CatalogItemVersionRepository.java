@@ -8,6 +8,13 @@ import org.springframework.data.jpa.repository.Query;
 
 interface CatalogItemVersionRepository extends JpaRepository<CatalogItemVersion, Long> {
 
+	/**
+	 * Holds a transaction-scoped advisory lock on the catalog until the loading
+	 * transaction ends.
+	 */
+	@Query(value = "select cast(pg_advisory_xact_lock(hashtext('haven.catalog')) as text)", nativeQuery = true)
+	String lockForLoading();
+
 	Optional<CatalogItemVersion> findByItemKeyAndVersion(String itemKey, int version);
 
 	Optional<CatalogItemVersion> findFirstByItemKeyOrderByVersionDesc(String itemKey);

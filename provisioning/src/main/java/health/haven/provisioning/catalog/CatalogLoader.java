@@ -65,6 +65,8 @@ class CatalogLoader implements ApplicationRunner {
 		if (files.length == 0) {
 			throw new InvalidCatalogException("No catalog files at " + this.properties.location());
 		}
+		// replicas starting together take turns, so that each version is stored once
+		this.versions.lockForLoading();
 		Map<String, String> seen = new HashMap<>();
 		for (Resource file : files) {
 			CatalogDefinition definition = read(file);
