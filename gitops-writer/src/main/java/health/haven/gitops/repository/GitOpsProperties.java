@@ -36,6 +36,16 @@ public record GitOpsProperties(String url, Path repository, Path mirror, @Defaul
 		}
 	}
 
+	/**
+	 * Never shows the password, wherever the properties end up in a log.
+	 */
+	@Override
+	public String toString() {
+		return "GitOpsProperties[url=" + this.url + ", repository=" + this.repository + ", mirror=" + this.mirror
+				+ ", branch=" + this.branch + ", username=" + this.username + ", password="
+				+ ((this.password != null) ? "(set)" : "(none)") + "]";
+	}
+
 	public boolean hasRemote() {
 		return this.url != null && !this.url.isBlank();
 	}
