@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,20 +21,27 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PortalTest {
 
-	protected static final Path DATA_DIR = dataDir();
-
 	@LocalServerPort
 	protected int port;
 
+	@Value("${haven.data-dir}")
+	protected Path dataDir;
+
+	/**
+	 * Called once for each portal started, so that each has a data folder (and so a
+	 * database) of its own, also where test classes add settings of their own and so
+	 * start a second portal.
+	 */
 	@DynamicPropertySource
 	static void firstRunDefaults(DynamicPropertyRegistry registry) {
-		registry.add("haven.data-dir", DATA_DIR::toString);
+		String dataDir = dataDir().toString();
+		registry.add("haven.data-dir", () -> dataDir);
 		registry.add("haven.gitops.schemas-dir", () -> System.getProperty("haven.schemas.dir"));
 		registry.add("server.shutdown", () -> "immediate");
 	}
 
 	protected Path gitOpsRepository() {
-		return DATA_DIR.resolve("gitops.git");
+		return this.dataDir.resolve("gitops.git");
 	}
 
 	protected ApiClient api() {

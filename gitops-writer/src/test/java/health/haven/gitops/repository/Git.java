@@ -9,12 +9,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs C git, as an independent client of the repositories the writer writes.
  */
-final class Git {
+public final class Git {
 
 	private Git() {
 	}
 
-	static String run(Path directory, String... arguments) throws IOException, InterruptedException {
+	public static String run(Path directory, String... arguments) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add("git");
 		command.addAll(List.of(arguments));

@@ -14,7 +14,7 @@ import static org.awaitility.Awaitility.await;
  * A real git server for push tests: C git's {@code git daemon} on loopback, serving the
  * bare repositories under a folder, with pushes enabled.
  */
-final class GitDaemon implements AutoCloseable {
+public final class GitDaemon implements AutoCloseable {
 
 	private final Process process;
 
@@ -22,7 +22,7 @@ final class GitDaemon implements AutoCloseable {
 
 	private final Path base;
 
-	GitDaemon(Path base) throws IOException {
+	public GitDaemon(Path base) throws IOException {
 		this.base = base;
 		this.port = freePort();
 		this.process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + this.port,
@@ -33,11 +33,11 @@ final class GitDaemon implements AutoCloseable {
 		await().atMost(Duration.ofSeconds(20)).until(this::accepts);
 	}
 
-	String url(String repository) {
+	public String url(String repository) {
 		return "git://127.0.0.1:" + this.port + "/" + repository;
 	}
 
-	Path path(String repository) {
+	public Path path(String repository) {
 		return this.base.resolve(repository);
 	}
 
