@@ -142,11 +142,6 @@ public final class ManifestSchemas {
 		return new ArrayList<>(problems);
 	}
 
-	public boolean knows(String apiVersion, String kind) {
-		String key = key(apiVersion, kind);
-		return this.builtInKinds.containsKey(key) || this.customKinds.containsKey(key);
-	}
-
 	private JsonSchema compile(String key) {
 		String definition = this.builtInKinds.get(key);
 		if (definition != null) {

@@ -9,8 +9,4 @@ public enum RequestState {
 
 	SUBMITTED, PENDING_APPROVAL, APPROVED, COMMITTED, COMPLETED, REJECTED, CANCELLED, EXPIRED, FAILED;
 
-	public boolean isFinal() {
-		return this == COMPLETED || this == REJECTED || this == CANCELLED || this == EXPIRED;
-	}
-
 }
