@@ -170,12 +170,14 @@ public class EnvironmentRequest {
 	}
 
 	/**
-	 * The manifests are in the GitOps repository. Idempotent: the same commit reported
-	 * twice changes nothing.
+	 * The manifests are in the GitOps repository. Idempotent: the first report stands,
+	 * and a later one changes nothing. (A request whose change the repository already
+	 * held is reported at the branch head of that moment, which a re-delivery may find
+	 * moved on.)
 	 * @return whether the state changed
 	 */
 	boolean markCommitted(String sha, String path, Instant at) {
-		if (this.state == RequestState.COMMITTED && sha.equals(this.commitSha)) {
+		if (this.state == RequestState.COMMITTED) {
 			return false;
 		}
 		expect(RequestState.APPROVED, "mark committed");

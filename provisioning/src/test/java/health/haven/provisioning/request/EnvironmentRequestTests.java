@@ -136,15 +136,15 @@ class EnvironmentRequestTests {
 	}
 
 	@Test
-	void theSameCommitReportedTwiceChangesNothing() {
+	void theFirstCommitReportedStands() {
 		EnvironmentRequest request = submitted(Actor.person("alice"));
 		request.approveByPolicy(AUTOMATIC, NOW);
 		assertThat(request.markCommitted("a".repeat(40), "environments/finance/erp", NOW)).isTrue();
 		assertThat(request.markCommitted("a".repeat(40), "environments/finance/erp", NOW)).isFalse();
 		assertThat(request.getState()).isEqualTo(RequestState.COMMITTED);
 		assertThat(request.getTimeline()).filteredOn((entry) -> entry.getState() == RequestState.COMMITTED).hasSize(1);
-		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> request.markCommitted("b".repeat(40), "environments/finance/erp", NOW));
+		assertThat(request.markCommitted("b".repeat(40), "environments/finance/erp", NOW)).isFalse();
+		assertThat(request.getCommitSha()).isEqualTo("a".repeat(40));
 	}
 
 	@Test
