@@ -189,10 +189,12 @@ public class EnvironmentRequest {
 
 	/**
 	 * A step after approval failed; the request keeps the reason and the step, and can be
-	 * retried.
+	 * retried. A failure reported after the commit (a re-delivery that could not reach
+	 * the repository) does not undo it, and the first failure reported stands.
+	 * @return whether the state changed
 	 */
 	boolean markFailed(String step, String reason, Instant at) {
-		if (this.state == RequestState.FAILED && step.equals(this.failedStep)) {
+		if (this.state == RequestState.COMMITTED || this.state == RequestState.FAILED) {
 			return false;
 		}
 		expect(RequestState.APPROVED, "mark failed");

@@ -158,6 +158,15 @@ class EnvironmentRequestTests {
 	}
 
 	@Test
+	void aFailureReportedAfterTheCommitDoesNotUndoIt() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		request.markCommitted("a".repeat(40), "environments/finance/erp", NOW);
+		assertThat(request.markFailed("gitops-commit", "remote unreachable", NOW)).isFalse();
+		assertThat(request.getState()).isEqualTo(RequestState.COMMITTED);
+	}
+
+	@Test
 	void keepsAnOverlongReasonWithinWhatIsStored() {
 		EnvironmentRequest request = submitted(Actor.person("alice"));
 		request.approveByPolicy(AUTOMATIC, NOW);
