@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -108,9 +109,21 @@ public class GitOpsRepository implements AutoCloseable {
 			}
 			logger.info("The GitOps branch moved while committing request {}; building it again (attempt {})",
 					change.requestId(), attempt);
+			pause(attempt);
 		}
 		throw new GitOpsWriteException("The GitOps branch kept moving; gave up committing request " + change.requestId()
 				+ " after " + MAX_ATTEMPTS + " attempts");
+	}
+
+	// another writer is pushing: give it a moment, a little longer each time
+	private static void pause(int attempt) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(50, 150) * attempt);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GitOpsWriteException("Interrupted while waiting to commit again", ex);
+		}
 	}
 
 	private ObjectId findCommitOf(RepositoryChange change, ObjectId head) throws IOException {
