@@ -64,7 +64,7 @@ class GitOpsWriter {
 		}
 		try {
 			CommitResult result = this.repository.write(new RepositoryChange(approved.requestId(),
-					rendered.environmentPath(), rendered.asYaml(), CommitMessage.of(approved)));
+					rendered.environmentPath(), rendered.asYaml(), CommitMessage.of(approved), approved.approvedAt()));
 			logger.info("Request {} is in the GitOps repository at {}{}", approved.requestId(), result.sha(),
 					result.created() ? "" : " (committed before)");
 			this.events

@@ -1,6 +1,7 @@
 package health.haven.gitops;
 
 import java.io.File;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import health.haven.provisioning.request.Ticket;
  * real catalog files, for the writer's tests.
  */
 public final class ApprovedRequests {
+
+	public static final Instant APPROVED_AT = Instant.parse("2026-11-27T09:00:00Z");
 
 	private ApprovedRequests() {
 	}
@@ -46,7 +49,25 @@ public final class ApprovedRequests {
 		return new RequestApproved(id, RequestType.CREATE, catalogItem, 1, (String) template.get("id"),
 				(Map<String, Object>) template.get("settings"), Tier.valueOf((String) file.get("tier")), team,
 				environment, environmentClass, "eu-west", new LinkedHashMap<>(parameters), ticket, "alice",
-				"alice via ticketing-demo", approvedBy);
+				"alice via ticketing-demo", approvedBy, APPROVED_AT);
+	}
+
+	public static RequestApproved withParameter(RequestApproved request, String name, Object value) {
+		Map<String, Object> parameters = new LinkedHashMap<>(request.parameters());
+		parameters.put(name, value);
+		return new RequestApproved(request.requestId(), request.type(), request.catalogItem(), request.catalogVersion(),
+				request.template(), request.templateSettings(), request.tier(), request.team(), request.environment(),
+				request.environmentClass(), request.region(), parameters, request.ticket(), request.requestedBy(),
+				request.submittedBy(), request.approvedBy(), request.approvedAt());
+	}
+
+	public static RequestApproved withSetting(RequestApproved request, String name, Object value) {
+		Map<String, Object> settings = new LinkedHashMap<>(request.templateSettings());
+		settings.put(name, value);
+		return new RequestApproved(request.requestId(), request.type(), request.catalogItem(), request.catalogVersion(),
+				request.template(), settings, request.tier(), request.team(), request.environment(),
+				request.environmentClass(), request.region(), request.parameters(), request.ticket(),
+				request.requestedBy(), request.submittedBy(), request.approvedBy(), request.approvedAt());
 	}
 
 }

@@ -83,13 +83,7 @@ class GitOpsWriterTests {
 
 	@Test
 	void reportsARequestThatCannotBeRenderedAsFailedAndCommitsNothing() throws Exception {
-		RequestApproved approved = ApprovedRequests.prod(UUID.randomUUID());
-		Map<String, Object> parameters = new HashMap<>(approved.parameters());
-		parameters.put("odooVersion", "16.0");
-		this.writer.on(new RequestApproved(approved.requestId(), approved.type(), approved.catalogItem(),
-				approved.catalogVersion(), approved.template(), approved.templateSettings(), approved.tier(),
-				approved.team(), approved.environment(), approved.environmentClass(), approved.region(), parameters,
-				approved.ticket(), approved.requestedBy(), approved.submittedBy(), approved.approvedBy()));
+		this.writer.on(ApprovedRequests.withParameter(ApprovedRequests.prod(UUID.randomUUID()), "odooVersion", "16.0"));
 		assertThat(this.published).singleElement().isInstanceOfSatisfying(ManifestCommitFailed.class, (failed) -> {
 			assertThat(failed.step()).isEqualTo("render");
 			assertThat(failed.reason()).contains("16.0");

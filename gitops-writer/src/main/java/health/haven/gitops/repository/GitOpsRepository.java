@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -27,6 +28,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ public class GitOpsRepository implements AutoCloseable {
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsRepository.class);
 
 	private static final int MAX_ATTEMPTS = 5;
+
+	private static final Duration CLOCK_SKEW = Duration.ofDays(1);
 
 	private final Repository repository;
 
@@ -126,16 +130,26 @@ public class GitOpsRepository implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The commit an earlier delivery of the same request made, if any. Newest first, and
+	 * no further back than the approval (less a day for clocks that disagree): without
+	 * that bound every commit would read the whole history.
+	 */
 	private ObjectId findCommitOf(RepositoryChange change, ObjectId head) throws IOException {
 		if (head == null) {
 			return null;
 		}
 		String id = change.requestId().toString();
+		long oldest = (change.approvedAt() != null) ? change.approvedAt().minus(CLOCK_SKEW).getEpochSecond()
+				: Long.MIN_VALUE;
 		try (RevWalk walk = new RevWalk(this.repository)) {
+			walk.sort(RevSort.COMMIT_TIME_DESC);
 			walk.markStart(walk.parseCommit(head));
 			for (RevCommit commit : walk) {
-				List<String> requests = commit.getFooterLines(REQUEST_TRAILER);
-				if (requests.contains(id)) {
+				if (commit.getCommitTime() < oldest) {
+					return null;
+				}
+				if (commit.getFooterLines(REQUEST_TRAILER).contains(id)) {
 					return commit.getId();
 				}
 			}

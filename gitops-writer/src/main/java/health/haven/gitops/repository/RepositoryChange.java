@@ -1,5 +1,6 @@
 package health.haven.gitops.repository;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -9,7 +10,8 @@ import java.util.UUID;
  * {@code files} below it, and any other file given (its controller object) written as
  * given.
  */
-public record RepositoryChange(UUID requestId, String ownedFolder, Map<String, byte[]> files, String message) {
+public record RepositoryChange(UUID requestId, String ownedFolder, Map<String, byte[]> files, String message,
+		Instant approvedAt) {
 
 	public RepositoryChange {
 		RepositoryPaths.checkOwnedFolder(ownedFolder);

@@ -116,7 +116,8 @@ class OdooManifestRendererTests {
 		parameters.put("odooVersion", "17.0");
 		RequestApproved request = ApprovedRequests.approved(PROD_ID, "odoo-dedicated", "finance", "finance-prod",
 				"prod", parameters, new Ticket("servicenow", hostile, null), List.of("bob (APPROVER)"));
-		RenderedEnvironment rendered = this.renderer.render(withHostileAllowList(request, hostile), DESTINATION);
+		RenderedEnvironment rendered = this.renderer
+			.render(ApprovedRequests.withParameter(request, "adminAllowList", List.of(hostile)), DESTINATION);
 		byte[] yaml = rendered.asYaml().get("environments/finance/finance-prod/middleware-admin-allow-list.yaml");
 		JsonNode readBack = ManifestYaml.read(yaml);
 		assertThat(readBack.path("kind").asText()).isEqualTo("Middleware");
@@ -126,25 +127,11 @@ class OdooManifestRendererTests {
 
 	@Test
 	void refusesCatalogSettingsWithAnUnpinnedImage() {
-		RequestApproved request = ApprovedRequests.prod(PROD_ID);
-		Map<String, Object> settings = new HashMap<>(request.templateSettings());
-		settings.put("postgresImage", "postgres:latest");
-		RequestApproved unpinned = new RequestApproved(request.requestId(), request.type(), request.catalogItem(),
-				request.catalogVersion(), request.template(), settings, request.tier(), request.team(),
-				request.environment(), request.environmentClass(), request.region(), request.parameters(),
-				request.ticket(), request.requestedBy(), request.submittedBy(), request.approvedBy());
+		RequestApproved unpinned = ApprovedRequests.withSetting(ApprovedRequests.prod(PROD_ID), "postgresImage",
+				"postgres:latest");
 		assertThatExceptionOfType(RenderingException.class)
 			.isThrownBy(() -> this.renderer.render(unpinned, DESTINATION))
 			.withMessageContaining("pinned by digest");
-	}
-
-	private static RequestApproved withHostileAllowList(RequestApproved request, String hostile) {
-		Map<String, Object> parameters = new HashMap<>(request.parameters());
-		parameters.put("adminAllowList", List.of(hostile));
-		return new RequestApproved(request.requestId(), request.type(), request.catalogItem(), request.catalogVersion(),
-				request.template(), request.templateSettings(), request.tier(), request.team(), request.environment(),
-				request.environmentClass(), request.region(), parameters, request.ticket(), request.requestedBy(),
-				request.submittedBy(), request.approvedBy());
 	}
 
 	/**

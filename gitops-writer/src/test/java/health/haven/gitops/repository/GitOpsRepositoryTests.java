@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -68,6 +70,22 @@ class GitOpsRepositoryTests {
 	}
 
 	@Test
+	void looksForAnEarlierDeliveryOnlyAmongCommitsSinceTheApproval() throws Exception {
+		UUID id = UUID.randomUUID();
+		try (GitOpsRepository repository = local()) {
+			CommitResult first = repository.write(change(id, "replicas: 2"));
+			// approved a day after that commit: the commit cannot be this request's, so
+			// it is not
+			// searched
+			RepositoryChange later = change(id, "replicas: 3");
+			CommitResult second = repository.write(new RepositoryChange(id, later.ownedFolder(), later.files(),
+					later.message(), CLOCK.instant().plus(Duration.ofDays(2))));
+			assertThat(second.created()).isTrue();
+			assertThat(second.sha()).isNotEqualTo(first.sha());
+		}
+	}
+
+	@Test
 	void anUnchangedTreeMakesNoCommit() throws Exception {
 		try (GitOpsRepository repository = local()) {
 			CommitResult first = repository.write(change(UUID.randomUUID(), "replicas: 2"));
@@ -84,7 +102,7 @@ class GitOpsRepositoryTests {
 			repository.write(new RepositoryChange(UUID.randomUUID(), FOLDER,
 					Map.of(FOLDER + "/deployment.yaml", bytes("a: 1"), FOLDER + "/old.yaml", bytes("b: 1"),
 							"environments/finance/other/deployment.yaml", bytes("c: 1")),
-					"first\n\nHaven-Request: x\n"));
+					"first\n\nHaven-Request: x\n", null));
 			repository.write(change(UUID.randomUUID(), "replicas: 3"));
 			Map<String, String> files = files(repository.repository(), head(repository.repository()));
 			assertThat(files).doesNotContainKey(FOLDER + "/old.yaml")
@@ -100,12 +118,12 @@ class GitOpsRepositoryTests {
 				".git/config.yaml", "environments/finance/erp/.hidden.yaml", "/etc/x.yaml",
 				"environments/finance/erp/a\nb.yaml" }) {
 			assertThatExceptionOfType(PathRefusedException.class).as(path)
-				.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), FOLDER, Map.of(path, bytes("x")), "m"));
+				.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), FOLDER, Map.of(path, bytes("x")), "m", null));
 		}
 		assertThatExceptionOfType(PathRefusedException.class)
-			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "environments/finance", Map.of(), "m"));
+			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "environments/finance", Map.of(), "m", null));
 		assertThatExceptionOfType(PathRefusedException.class)
-			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "clusters/x/y", Map.of(), "m"));
+			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "clusters/x/y", Map.of(), "m", null));
 	}
 
 	@Test
@@ -185,14 +203,12 @@ class GitOpsRepositoryTests {
 	}
 
 	private static RepositoryChange change(UUID id, String deployment) {
-		var request = ApprovedRequests.prod(id);
-		return new RepositoryChange(id, FOLDER,
-				Map.of(FOLDER + "/deployment.yaml", bytes(deployment), "clusters/shared-eu-west/finance-erp.yaml",
-						bytes("kind: Application")),
-				CommitMessage.of(new health.haven.provisioning.request.RequestApproved(id, request.type(),
-						request.catalogItem(), request.catalogVersion(), request.template(), request.templateSettings(),
-						request.tier(), "finance", "erp", "prod", "eu-west", request.parameters(), request.ticket(),
-						request.requestedBy(), request.submittedBy(), request.approvedBy())));
+		var request = ApprovedRequests.approved(id, "odoo-dedicated", "finance", "erp", "prod",
+				ApprovedRequests.prod(id).parameters(), ApprovedRequests.prod(id).ticket(), List.of("bob (APPROVER)"));
+		return new RepositoryChange(
+				id, FOLDER, Map.of(FOLDER + "/deployment.yaml", bytes(deployment),
+						"clusters/shared-eu-west/finance-erp.yaml", bytes("kind: Application")),
+				CommitMessage.of(request), request.approvedAt());
 	}
 
 	private static byte[] bytes(String text) {

@@ -230,7 +230,7 @@ public class EnvironmentRequests {
 				item.definition().template().id(), item.definition().template().settings(), item.definition().tier(),
 				request.getTeamKey(), request.getEnvironment(), request.getEnvironmentClass(), request.getRegion(),
 				RequestViews.parameters(request), request.getTicket(), request.getRequestedBy(),
-				request.getSubmittedBy(), approvedBy);
+				request.getSubmittedBy(), approvedBy, request.getUpdatedAt());
 	}
 
 }

@@ -1,5 +1,6 @@
 package health.haven.provisioning.request;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,10 +19,12 @@ import health.haven.provisioning.catalog.Tier;
  * idempotent.
  *
  * @param approvedBy each decision that approved it, as commit trailers show them
+ * @param approvedAt when it was approved: its commit cannot be older (publications stored
+ * before this field existed read it as {@code null})
  */
 public record RequestApproved(UUID requestId, RequestType type, String catalogItem, int catalogVersion, String template,
 		Map<String, Object> templateSettings, Tier tier, String team, String environment, String environmentClass,
 		String region, Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy,
-		List<String> approvedBy) {
+		List<String> approvedBy, Instant approvedAt) {
 
 }
