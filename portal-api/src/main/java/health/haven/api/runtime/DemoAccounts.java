@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -48,7 +49,7 @@ class DemoAccounts implements ApplicationRunner {
 
 	private final People people;
 
-	private final RegisteredClientRepository clients;
+	private final ObjectProvider<RegisteredClientRepository> clients;
 
 	private final PasswordEncoder passwordEncoder;
 
@@ -56,8 +57,9 @@ class DemoAccounts implements ApplicationRunner {
 
 	private final Clock clock;
 
-	DemoAccounts(HavenProperties properties, Environment environment, People people, RegisteredClientRepository clients,
-			PasswordEncoder passwordEncoder, JdbcClient jdbc, Clock clock) {
+	DemoAccounts(HavenProperties properties, Environment environment, People people,
+			ObjectProvider<RegisteredClientRepository> clients, PasswordEncoder passwordEncoder, JdbcClient jdbc,
+			Clock clock) {
 		this.properties = properties;
 		this.environment = environment;
 		this.people = people;
@@ -92,7 +94,8 @@ class DemoAccounts implements ApplicationRunner {
 		person("erin", "Erin Approver", Role.APPROVER, null);
 		person("carol", "Carol Security Reviewer", Role.SECURITY_REVIEWER, null);
 		person("dave", "Dave Platform Admin", Role.PLATFORM_ADMIN, null);
-		this.clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
+		// with the identity provider issuing tokens there is no client to register here
+		this.clients.ifAvailable((clients) -> clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(CLIENT_ID)
 			.clientName("Ticketing system (demo)")
 			.clientSecret(this.passwordEncoder.encode(CLIENT_ID + "-secret"))
@@ -101,7 +104,7 @@ class DemoAccounts implements ApplicationRunner {
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scopes((scopes) -> scopes.addAll(Scopes.ALL))
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
-			.build());
+			.build()));
 		this.jdbc.sql("insert into portal_setting (setting_key, setting_value, updated_at) values (?, 'true', ?)")
 			.params(MARKER, java.sql.Timestamp.from(this.clock.instant()))
 			.update();
