@@ -142,19 +142,11 @@ public class EnvironmentRequest {
 		expect(RequestState.PENDING_APPROVAL, "decide on");
 		ApprovalProgress progress = progress(policy);
 		ApprovalStage stage = progress.currentStage().orElseThrow();
-		if (approver.getUsername().equals(this.requestedBy)) {
-			throw new NotPermittedException("own-request", "Nobody approves or rejects their own request");
+		RuntimeException refusal = refusal(approver, stage, progress);
+		if (refusal != null) {
+			throw refusal;
 		}
-		if (!approver.hasRole(stage.role())) {
-			throw new NotPermittedException("missing-role", "Stage " + stage.name() + " is decided by role "
-					+ stage.role() + ", which " + approver.getUsername() + " does not have");
-		}
-		if (progress.hasDecided(approver.getUsername())) {
-			throw new RequestConflictException("already-decided",
-					approver.getUsername() + " has already decided on this request; one person counts once");
-		}
-		String actor = (actingClient != null) ? approver.getUsername() + " via " + actingClient
-				: approver.getUsername();
+		String actor = new Actor(approver.getUsername(), actingClient).recordedAs();
 		this.decisions.add(Decision.byPerson(stage.name(), decide.decision(), approver.getUsername(), actingClient,
 				stage.role(), decide.comment(), at));
 		if (decide.decision() == DecisionKind.REJECT) {
@@ -167,6 +159,37 @@ public class EnvironmentRequest {
 		}
 		moveTo(RequestState.PENDING_APPROVAL, actor, "Stage " + stage.name() + ": approval recorded", at);
 		return false;
+	}
+
+	/**
+	 * Whether the request waits for a decision this person may make now: the same rules
+	 * {@link #decide} enforces.
+	 */
+	boolean awaitsDecisionBy(Person approver, ApprovalPolicy policy) {
+		if (this.state != RequestState.PENDING_APPROVAL) {
+			return false;
+		}
+		ApprovalProgress progress = progress(policy);
+		return progress.currentStage().map((stage) -> refusal(approver, stage, progress) == null).orElse(false);
+	}
+
+	/**
+	 * Why this person may not decide at this stage (separation of duties, the stage's
+	 * role, one person once), or {@code null} if they may.
+	 */
+	private RuntimeException refusal(Person approver, ApprovalStage stage, ApprovalProgress progress) {
+		if (approver.getUsername().equals(this.requestedBy)) {
+			return new NotPermittedException("own-request", "Nobody approves or rejects their own request");
+		}
+		if (!approver.hasRole(stage.role())) {
+			return new NotPermittedException("missing-role", "Stage " + stage.name() + " is decided by role "
+					+ stage.role() + ", which " + approver.getUsername() + " does not have");
+		}
+		if (progress.hasDecided(approver.getUsername())) {
+			return new RequestConflictException("already-decided",
+					approver.getUsername() + " has already decided on this request; one person counts once");
+		}
+		return null;
 	}
 
 	/**

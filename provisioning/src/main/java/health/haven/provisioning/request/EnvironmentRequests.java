@@ -107,8 +107,7 @@ public class EnvironmentRequests {
 		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
 		Person approver = actingPerson(actor);
 		CatalogItem item = this.views.pinnedItem(request);
-		boolean approved = request.decide(approver, decide, actor.client(),
-				item.definition().approvalPolicy(request.getEnvironmentClass()), this.clock.instant());
+		boolean approved = request.decide(approver, decide, actor.client(), policyOf(request), this.clock.instant());
 		try {
 			this.requests.saveAndFlush(request);
 		}
@@ -175,10 +174,8 @@ public class EnvironmentRequests {
 		Person person = this.people.find(username).orElseThrow();
 		return this.requests.findByStateOrderByCreatedAt(RequestState.PENDING_APPROVAL)
 			.stream()
-			.filter((request) -> !request.getRequestedBy().equals(username))
+			.filter((request) -> request.awaitsDecisionBy(person, policyOf(request)))
 			.map(this.views::view)
-			.filter((view) -> view.awaiting() != null && person.hasRole(view.awaiting().role()))
-			.filter((view) -> view.decisions().stream().noneMatch((d) -> username.equals(d.decidedBy())))
 			.toList();
 	}
 
@@ -192,6 +189,10 @@ public class EnvironmentRequests {
 		EnvironmentRequest request = this.requests.findById(failed.requestId())
 			.orElseThrow(() -> new RequestNotFoundException(failed.requestId()));
 		request.markFailed(failed.step(), failed.reason(), this.clock.instant());
+	}
+
+	private ApprovalPolicy policyOf(EnvironmentRequest request) {
+		return this.views.pinnedItem(request).definition().approvalPolicy(request.getEnvironmentClass());
 	}
 
 	private Person actingPerson(Actor actor) {

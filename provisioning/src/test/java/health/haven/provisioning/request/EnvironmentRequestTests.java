@@ -117,6 +117,16 @@ class EnvironmentRequestTests {
 	}
 
 	@Test
+	void waitsOnlyForPeopleWhoMayDecideNow() {
+		EnvironmentRequest request = pending();
+		assertThat(request.awaitsDecisionBy(this.bob, CAB)).isTrue();
+		assertThat(request.awaitsDecisionBy(person("alice", Role.REQUESTER, Role.APPROVER), CAB)).isFalse();
+		assertThat(request.awaitsDecisionBy(this.carol, CAB)).isFalse();
+		request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, CAB, NOW);
+		assertThat(request.awaitsDecisionBy(this.erin, CAB)).isFalse();
+	}
+
+	@Test
 	void rejectionEndsTheRequest() {
 		EnvironmentRequest request = pending();
 		request.decide(this.bob, new Decide(DecisionKind.REJECT, "No backup plan"), null, CAB, NOW);
