@@ -28,11 +28,11 @@ public class Catalog {
 	}
 
 	public List<CatalogItem> latest() {
-		return this.versions.findLatestVersions().stream().map(Catalog::toItem).toList();
+		return this.versions.findLatestVersions().stream().map(this::toItem).toList();
 	}
 
 	public Optional<CatalogItem> latest(String key) {
-		return this.versions.findFirstByItemKeyOrderByVersionDesc(key).map(Catalog::toItem);
+		return this.versions.findFirstByItemKeyOrderByVersionDesc(key).map(this::toItem);
 	}
 
 	/**
@@ -40,12 +40,8 @@ public class Catalog {
 	 */
 	public Optional<CatalogItem> version(String key, int version) {
 		CatalogItem known = this.pinned.get(id(key, version));
-		if (known != null) {
-			return Optional.of(known);
-		}
-		Optional<CatalogItem> item = this.versions.findByItemKeyAndVersion(key, version).map(Catalog::toItem);
-		item.ifPresent((found) -> this.pinned.put(id(key, version), found));
-		return item;
+		return (known != null) ? Optional.of(known)
+				: this.versions.findByItemKeyAndVersion(key, version).map(this::toItem);
 	}
 
 	public ParameterSchema parameterSchema(CatalogItem item) {
@@ -57,10 +53,13 @@ public class Catalog {
 		return key + "@" + version;
 	}
 
-	private static CatalogItem toItem(CatalogItemVersion version) {
-		CatalogDefinition definition = CatalogJson.MAPPER.readValue(version.getDefinition(), CatalogDefinition.class);
-		return new CatalogItem(version.getItemKey(), version.getVersion(), version.getChecksum(), version.getLoadedAt(),
-				definition);
+	private CatalogItem toItem(CatalogItemVersion version) {
+		return this.pinned.computeIfAbsent(id(version.getItemKey(), version.getVersion()), (id) -> {
+			CatalogDefinition definition = CatalogJson.MAPPER.readValue(version.getDefinition(),
+					CatalogDefinition.class);
+			return new CatalogItem(version.getItemKey(), version.getVersion(), version.getChecksum(),
+					version.getLoadedAt(), definition);
+		});
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One parameter of a catalog item as a form shows it: name, label, type, allowed values
@@ -19,8 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record ParameterField(String name, String title, String description, String type, List<String> allowedValues,
 		Object defaultValue, Number minimum, Number maximum, boolean required) {
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	static List<ParameterField> of(JsonNode schema) {
 		Set<String> required = new HashSet<>();
@@ -37,7 +34,8 @@ public record ParameterField(String name, String title, String description, Stri
 	private static ParameterField of(String name, JsonNode property, boolean required) {
 		List<String> allowed = new ArrayList<>();
 		property.path("enum").forEach((value) -> allowed.add(value.asText()));
-		Object defaultValue = property.has("default") ? JSON.convertValue(property.get("default"), Object.class) : null;
+		Object defaultValue = property.has("default")
+				? ParameterSchema.JSON.convertValue(property.get("default"), Object.class) : null;
 		return new ParameterField(name, property.path("title").asText(name), property.path("description").asText(""),
 				property.path("type").asText("string"), List.copyOf(allowed), defaultValue,
 				property.has("minimum") ? property.get("minimum").numberValue() : null,

@@ -25,7 +25,7 @@ import health.haven.provisioning.FieldProblem;
  */
 public final class ParameterSchema {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
+	static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
