@@ -1,6 +1,5 @@
 package health.haven.api.problem;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -92,7 +91,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create("urn:haven:problem:" + type));
+		problem.setType(ProblemTypes.of(type));
 		problem.setTitle(title);
 		return problem;
 	}

@@ -1,5 +1,6 @@
 package health.haven.api.runtime;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -106,7 +107,7 @@ class DemoAccounts implements ApplicationRunner {
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
 			.build()));
 		this.jdbc.sql("insert into portal_setting (setting_key, setting_value, updated_at) values (?, 'true', ?)")
-			.params(MARKER, java.sql.Timestamp.from(this.clock.instant()))
+			.params(MARKER, Timestamp.from(this.clock.instant()))
 			.update();
 		logger.info("Created the demo accounts (first run)");
 	}

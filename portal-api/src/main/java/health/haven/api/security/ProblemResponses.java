@@ -14,6 +14,8 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import health.haven.api.problem.ProblemTypes;
+
 /**
  * 401 and 403 from the security filters, answered like every other API error: as problem
  * details, with the {@code WWW-Authenticate} header bearer token clients expect.
@@ -45,7 +47,7 @@ final class ProblemResponses {
 	private static void write(HttpServletResponse response, HttpStatus status, String type, String detail)
 			throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "urn:haven:problem:" + type);
+		problem.put("type", ProblemTypes.of(type).toString());
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
 		problem.put("detail", detail);

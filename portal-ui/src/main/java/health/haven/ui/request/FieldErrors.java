@@ -3,6 +3,8 @@ package health.haven.ui.request;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import health.haven.provisioning.FieldProblem;
 
@@ -13,14 +15,18 @@ import health.haven.provisioning.FieldProblem;
  */
 public final class FieldErrors {
 
+	// parameters.adminAllowList[2] (and anything below it): the field, and the item's
+	// index
+	private static final Pattern LIST_ITEM = Pattern.compile("([^\\[]*)\\[(\\d+)\\].*");
+
 	private final Map<String, String> byField = new LinkedHashMap<>();
 
 	FieldErrors(List<FieldProblem> problems) {
 		for (FieldProblem problem : problems) {
-			String field = problem.field().replaceAll("\\[\\d+\\]$", "").replaceAll("\\[\\d+\\].*$", "");
-			String index = problem.field().matches(".*\\[\\d+\\].*") ? "line "
-					+ (Integer.parseInt(problem.field().replaceAll("^[^\\[]*\\[(\\d+)\\].*$", "$1")) + 1) + ": " : "";
-			this.byField.merge(field, index + problem.message(), (a, b) -> a + "; " + b);
+			Matcher item = LIST_ITEM.matcher(problem.field());
+			String field = item.matches() ? item.group(1) : problem.field();
+			String line = item.matches() ? "line " + (Integer.parseInt(item.group(2)) + 1) + ": " : "";
+			this.byField.merge(field, line + problem.message(), (a, b) -> a + "; " + b);
 		}
 	}
 
