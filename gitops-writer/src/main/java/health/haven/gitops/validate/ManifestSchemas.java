@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,10 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
 /**
  * The schemas a cluster would apply to our manifests: Kubernetes' OpenAPI definitions for
  * built-in kinds ({@code kubernetes/*.json}) and the {@code openAPIV3Schema} of each CRD
@@ -36,6 +41,13 @@ public final class ManifestSchemas {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+	/**
+	 * Where the portal's own copy of the upstream schemas is on the classpath.
+	 */
+	public static final String BUILT_IN = "haven/schemas/";
+
+	private static final ResourcePatternResolver RESOURCES = new PathMatchingResourcePatternResolver();
 
 	private static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
@@ -61,14 +73,32 @@ public final class ManifestSchemas {
 	}
 
 	/**
+	 * The schemas shipped with the portal (classpath {@value #BUILT_IN}): the upstream
+	 * copies its manifests are validated against unless a platform team gives its own.
+	 */
+	public static ManifestSchemas builtIn() throws IOException {
+		return load("classpath*:" + BUILT_IN);
+	}
+
+	/**
 	 * Reads the schemas of a folder laid out as {@code kubernetes/*.json} and
-	 * {@code crds/*.yaml}.
+	 * {@code crds/*.yaml}, such as a platform team exports from its clusters.
 	 */
 	public static ManifestSchemas load(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) {
+			throw new IOException("Not a folder of schemas: " + folder);
+		}
+		return load(folder.toAbsolutePath().toUri().toString());
+	}
+
+	private static ManifestSchemas load(String location) throws IOException {
 		ObjectNode definitions = JSON.createObjectNode();
 		Map<String, String> builtIn = new ConcurrentHashMap<>();
-		for (Path file : list(folder.resolve("kubernetes"), ".json")) {
-			JsonNode openApi = JSON.readTree(file.toFile());
+		for (Resource file : list(location, "kubernetes/*.json")) {
+			JsonNode openApi;
+			try (InputStream in = file.getInputStream()) {
+				openApi = JSON.readTree(in);
+			}
 			openApi.path("definitions").fields().forEachRemaining((entry) -> {
 				definitions.set(entry.getKey(), strict(entry.getValue().deepCopy()));
 				entry.getValue()
@@ -82,15 +112,15 @@ public final class ManifestSchemas {
 		// valid there
 		definitions.set("io.k8s.apimachinery.pkg.util.intstr.IntOrString", intOrString());
 		Map<String, JsonNode> custom = new ConcurrentHashMap<>();
-		for (Path file : list(folder.resolve("crds"), ".yaml")) {
-			try (InputStream in = Files.newInputStream(file)) {
+		for (Resource file : list(location, "crds/*.yaml")) {
+			try (InputStream in = file.getInputStream()) {
 				for (JsonNode crd : YAML.readValues(YAML.createParser(in), JsonNode.class).readAll()) {
 					readCrd(crd, custom);
 				}
 			}
 		}
 		if (builtIn.isEmpty()) {
-			throw new IOException("No Kubernetes definitions under " + folder.resolve("kubernetes"));
+			throw new IOException("No Kubernetes definitions (kubernetes/*.json) under " + location);
 		}
 		return new ManifestSchemas(definitions, builtIn, custom);
 	}
@@ -117,6 +147,14 @@ public final class ManifestSchemas {
 		try (InputStream in = Files.newInputStream(file)) {
 			return YAML.readValues(YAML.createParser(in), JsonNode.class).readAll();
 		}
+	}
+
+	/**
+	 * Whether there is a schema for objects of this kind.
+	 */
+	public boolean knows(String apiVersion, String kind) {
+		String key = key(apiVersion, kind);
+		return this.builtInKinds.containsKey(key) || this.customKinds.containsKey(key);
 	}
 
 	/**
@@ -215,13 +253,10 @@ public final class ManifestSchemas {
 		return apiVersion + " " + kind;
 	}
 
-	private static List<Path> list(Path folder, String suffix) throws IOException {
-		if (!Files.isDirectory(folder)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter((file) -> file.getFileName().toString().endsWith(suffix)).sorted().toList();
-		}
+	private static List<Resource> list(String location, String pattern) throws IOException {
+		String base = location.endsWith("/") ? location : location + "/";
+		Resource[] files = RESOURCES.getResources(base + pattern);
+		return Stream.of(files).sorted(Comparator.comparing(Resource::getFilename)).toList();
 	}
 
 }

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import health.haven.gitops.ApprovedRequests;
-import health.haven.gitops.validate.ManifestSchemas;
 import health.haven.gitops.validate.ManifestValidator;
+import health.haven.gitops.validate.TestSchemas;
 import health.haven.provisioning.request.RequestApproved;
 import health.haven.provisioning.request.Ticket;
 
@@ -39,7 +39,7 @@ class OdooManifestRendererTests {
 
 	@BeforeAll
 	static void loadSchemas() throws IOException {
-		validator = new ManifestValidator(ManifestSchemas.load(Path.of(System.getProperty("haven.schemas.dir"))));
+		validator = new ManifestValidator(TestSchemas.builtIn());
 	}
 
 	@Test

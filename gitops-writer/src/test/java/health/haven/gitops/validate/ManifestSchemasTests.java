@@ -1,7 +1,6 @@
 package health.haven.gitops.validate;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +19,7 @@ class ManifestSchemasTests {
 
 	@BeforeAll
 	static void load() throws IOException {
-		schemas = ManifestSchemas.load(Path.of(System.getProperty("haven.schemas.dir")));
+		schemas = TestSchemas.builtIn();
 	}
 
 	@Test
