@@ -26,14 +26,15 @@ class BrowserStoryTests extends PortalTest {
 			alice.click(By.cssSelector("#item-odoo-dedicated a.button"));
 
 			// a name that is not DNS-1123, too few workers, a bad network: each shown at
-			// its field
+			// its field, in words
 			alice.type(By.id("environment"), "Web Staging");
 			alice.type(By.id("param-workers"), "1");
 			alice.type(By.id("param-adminAllowList"), "10.30.0.0/16\nthe whole internet");
 			alice.click(By.id("submit-request"));
-			assertThat(alice.find(By.id("environment-error")).getText()).contains("DNS-1123");
-			assertThat(alice.find(By.id("param-workers-error")).getText()).contains("2");
-			assertThat(alice.find(By.id("param-adminAllowList-error")).getText()).startsWith("line 2:");
+			assertThat(alice.find(By.id("environment-error")).getText()).contains("lower-case letters, digits and '-'");
+			assertThat(alice.find(By.id("param-workers-error")).getText()).isEqualTo("HTTP workers must be at least 2");
+			assertThat(alice.find(By.id("param-adminAllowList-error")).getText())
+				.isEqualTo("Entry 2 of Admin IP allow-list must be an IPv4 network in CIDR form, such as 10.0.0.0/8");
 			assertThat(alice.find(By.id("environment")).getAttribute("aria-invalid")).isEqualTo("true");
 			alice.screenshot("02-form-errors");
 
@@ -54,6 +55,12 @@ class BrowserStoryTests extends PortalTest {
 			bob.open("/approvals");
 			String id = requestPath.substring("/requests/".length());
 			assertThat(bob.find(By.cssSelector("#pending-" + id + " h2")).getText()).isEqualTo("finance/web-staging");
+			// parameters by their titles, as the catalog names them
+			assertThat(bob.find(By.cssSelector("#pending-" + id + " dd[data-parameter=adminAllowList]")).getText())
+				.isEqualTo("10.30.0.0/16, 192.168.1.0/24");
+			assertThat(bob.find(By.cssSelector("#pending-" + id + " dl.facts")).getText())
+				.contains("Admin IP allow-list", "HTTP workers", "Odoo version")
+				.doesNotContain("adminAllowList");
 			bob.screenshot("04-queue");
 			bob.type(By.id("comment-" + id), "CAB approved in the weekly board");
 			bob.click(By.cssSelector("#pending-" + id + " button.approve"));
@@ -64,6 +71,9 @@ class BrowserStoryTests extends PortalTest {
 			alice.waitForText(By.id("request-state"), "COMMITTED");
 			assertThat(alice.currentPath()).isEqualTo(requestPath);
 			assertThat(alice.find(By.id("commit-sha")).getText()).matches("[0-9a-f]{40}");
+			assertThat(alice.find(By.cssSelector("dd[data-parameter=workers]")).getText()).isEqualTo("4");
+			assertThat(alice.find(By.xpath("//dd[@data-parameter='workers']/preceding-sibling::dt[1]")).getText())
+				.isEqualTo("HTTP workers");
 			alice.screenshot("06-committed");
 
 			bob.signOut();

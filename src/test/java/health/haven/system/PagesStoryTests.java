@@ -41,7 +41,8 @@ class PagesStoryTests extends PortalTest {
 		Page refused = bob.post("/requests/" + id + "/decisions", Map.of("decision", "REJECT", "comment", " "));
 		assertThat(refused.location()).endsWith("/approvals");
 		Page queue = bob.get("/approvals");
-		assertThat(queue.html()).contains("a rejection needs a reason").contains("id=\"pending-" + id + "\"");
+		assertThat(queue.html()).contains("A rejection needs a reason in the comment")
+			.contains("id=\"pending-" + id + "\"");
 		assertThat(api().withToken().get("/api/v1/requests/" + id).json().path("state").asText())
 			.isEqualTo("PENDING_APPROVAL");
 

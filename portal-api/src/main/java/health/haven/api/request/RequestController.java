@@ -80,7 +80,7 @@ class RequestController {
 			return (decision != null) ? DecisionKind.valueOf(decision) : null;
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidRequestException.of("decision", "must be APPROVE or REJECT");
+			throw InvalidRequestException.of("decision", "The decision must be APPROVE or REJECT");
 		}
 	}
 

@@ -27,7 +27,7 @@ public record Caller(String client, boolean mayActOnBehalf) {
 	public Actor actingFor(String onBehalfOf) {
 		if (onBehalfOf == null || onBehalfOf.isBlank()) {
 			throw InvalidRequestException.of("onBehalfOf",
-					"is required: name the person this client acts for; every change is attributed to a person");
+					"Name the person this client acts for in onBehalfOf: every change is attributed to a person");
 		}
 		if (!this.mayActOnBehalf) {
 			throw new NotPermittedException("missing-scope",

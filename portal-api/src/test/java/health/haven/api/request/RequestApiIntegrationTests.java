@@ -124,6 +124,13 @@ class RequestApiIntegrationTests extends PortalTest {
 		assertThat(invalid.json().path("type").asText()).isEqualTo("urn:haven:problem:invalid-request");
 		assertThat(fields(invalid)).containsExactlyInAnyOrder("environment", "team", "parameters.odooVersion",
 				"parameters.workers", "parameters.adminAllowList[1]", "parameters.debugMode", "ticket.id");
+		// in words a requester reads: the field by its title, what it takes, never a
+		// pattern
+		assertThat(messages(invalid))
+			.contains("Entry 2 of Admin IP allow-list must be an IPv4 network in CIDR form, such as 10.0.0.0/8",
+					"HTTP workers must be at least 2", "Odoo version must be one of 17.0, 18.0",
+					"There is no team named 'marketing'")
+			.noneMatch((message) -> message.contains("regex") || message.contains("^("));
 		assertThat(api.post("/api/v1/requests", create("odoo-enterprise", "x", "dev", "alice"))
 			.json()
 			.path("errors")
@@ -186,6 +193,10 @@ class RequestApiIntegrationTests extends PortalTest {
 		assertThat(readOnly.status()).isEqualTo(403);
 		assertThat(readOnly.json().path("type").asText()).isEqualTo("urn:haven:problem:missing-scope");
 		assertThat(api().withoutToken().get("/actuator/health").json().path("status").asText()).isEqualTo("UP");
+	}
+
+	private static List<String> messages(Response problem) {
+		return problem.json().path("errors").valueStream().map((error) -> error.path("message").asText()).toList();
 	}
 
 	private static List<String> fields(Response problem) {

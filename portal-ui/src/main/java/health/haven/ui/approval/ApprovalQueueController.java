@@ -1,5 +1,8 @@
 package health.haven.ui.approval;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Controller;
@@ -20,6 +23,8 @@ import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.request.RequestConflictException;
+import health.haven.provisioning.request.RequestView;
+import health.haven.ui.RequestParameters;
 
 /**
  * The approval queue: what waits for a decision the signed-in person may make, with
@@ -30,13 +35,20 @@ class ApprovalQueueController {
 
 	private final EnvironmentRequests requests;
 
-	ApprovalQueueController(EnvironmentRequests requests) {
+	private final RequestParameters parameters;
+
+	ApprovalQueueController(EnvironmentRequests requests, RequestParameters parameters) {
 		this.requests = requests;
+		this.parameters = parameters;
 	}
 
 	@GetMapping("/approvals")
 	String queue(@ModelAttribute("me") Person me, Model model) {
-		model.addAttribute("requests", this.requests.awaitingDecisionBy(me.getUsername()));
+		List<RequestView> waiting = this.requests.awaitingDecisionBy(me.getUsername());
+		Map<UUID, List<RequestParameters.Row>> parameters = new HashMap<>();
+		waiting.forEach((request) -> parameters.put(request.id(), this.parameters.of(request)));
+		model.addAttribute("requests", waiting);
+		model.addAttribute("parameters", parameters);
 		return "approval/queue";
 	}
 

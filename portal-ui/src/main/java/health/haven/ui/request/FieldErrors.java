@@ -10,14 +10,13 @@ import health.haven.provisioning.FieldProblem;
 
 /**
  * Problems grouped by the form field that shows them:
- * {@code parameters.adminAllowList[2]} is shown at the allow-list field,
- * {@code ticket.id} at the ticket field.
+ * {@code parameters.adminAllowList[2]} is shown at the allow-list field (its message
+ * names the entry), {@code ticket.id} at the ticket field.
  */
 public final class FieldErrors {
 
-	// parameters.adminAllowList[2] (and anything below it): the field, and the item's
-	// index
-	private static final Pattern LIST_ITEM = Pattern.compile("([^\\[]*)\\[(\\d+)\\].*");
+	// parameters.adminAllowList[2] (and anything below it): the field
+	private static final Pattern LIST_ITEM = Pattern.compile("([^\\[]*)\\[\\d+\\].*");
 
 	private final Map<String, String> byField = new LinkedHashMap<>();
 
@@ -25,8 +24,7 @@ public final class FieldErrors {
 		for (FieldProblem problem : problems) {
 			Matcher item = LIST_ITEM.matcher(problem.field());
 			String field = item.matches() ? item.group(1) : problem.field();
-			String line = item.matches() ? "line " + (Integer.parseInt(item.group(2)) + 1) + ": " : "";
-			this.byField.merge(field, line + problem.message(), (a, b) -> a + "; " + b);
+			this.byField.merge(field, problem.message(), (a, b) -> a + "; " + b);
 		}
 	}
 

@@ -55,7 +55,8 @@ public class RequestForm {
 					typed.put(field.name(), Long.parseLong(text.strip()));
 				}
 				catch (NumberFormatException ex) {
-					problems.add(new FieldProblem("parameters." + field.name(), "must be a whole number"));
+					problems
+						.add(new FieldProblem("parameters." + field.name(), field.title() + " must be a whole number"));
 				}
 			}
 			else {

@@ -32,6 +32,7 @@ import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.request.RequestConflictException;
 import health.haven.provisioning.request.RequestNotFoundException;
 import health.haven.provisioning.request.RequestView;
+import health.haven.ui.RequestParameters;
 
 /**
  * Requesting an environment through the form generated from the item's schema, and
@@ -46,10 +47,13 @@ class RequestPageController {
 
 	private final People people;
 
-	RequestPageController(Catalog catalog, EnvironmentRequests requests, People people) {
+	private final RequestParameters parameters;
+
+	RequestPageController(Catalog catalog, EnvironmentRequests requests, People people, RequestParameters parameters) {
 		this.catalog = catalog;
 		this.requests = requests;
 		this.people = people;
+		this.parameters = parameters;
 	}
 
 	@GetMapping("/catalog/{key}/request")
@@ -105,7 +109,9 @@ class RequestPageController {
 
 	@GetMapping("/requests/{id}")
 	String detail(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
-		model.addAttribute("request", this.requests.get(id, me.getUsername()));
+		RequestView request = this.requests.get(id, me.getUsername());
+		model.addAttribute("request", request);
+		model.addAttribute("parameters", this.parameters.of(request));
 		return "request/detail";
 	}
 

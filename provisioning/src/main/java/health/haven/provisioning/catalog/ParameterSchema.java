@@ -38,16 +38,24 @@ public final class ParameterSchema {
 
 	private final List<ParameterField> fields;
 
-	private ParameterSchema(JsonSchema schema, List<ParameterField> fields) {
+	private final ParameterMessages messages;
+
+	private ParameterSchema(JsonSchema schema, List<ParameterField> fields, ParameterMessages messages) {
 		this.schema = schema;
 		this.fields = fields;
+		this.messages = messages;
 	}
 
+	/**
+	 * Compiles the item's parameter schema.
+	 * @throws IllegalArgumentException if the schema cannot explain a pattern in words
+	 */
 	static ParameterSchema compile(CatalogDefinition definition) {
 		JsonNode node = JSON.valueToTree(definition.parameters());
+		ParameterMessages.requireWordsForPatterns(node, definition.key() + " parameters");
 		JsonSchema schema = FACTORY.getSchema(node, CONFIG);
 		schema.initializeValidators();
-		return new ParameterSchema(schema, ParameterField.of(node));
+		return new ParameterSchema(schema, ParameterField.of(node), new ParameterMessages(node));
 	}
 
 	/**
@@ -75,14 +83,15 @@ public final class ParameterSchema {
 	}
 
 	/**
-	 * Every problem the parameters have, each named by its path under {@code parameters}.
+	 * Every problem the parameters have, each named by its path under {@code parameters}
+	 * and said in words that name the field by its title.
 	 */
 	public List<FieldProblem> validate(Map<String, Object> parameters) {
 		JsonNode instance = JSON.valueToTree((parameters != null) ? parameters : Map.of());
 		Set<ValidationMessage> messages = this.schema.validate(instance);
 		List<FieldProblem> problems = new ArrayList<>();
 		for (ValidationMessage message : messages) {
-			problems.add(new FieldProblem(fieldOf(message), message.getError()));
+			problems.add(new FieldProblem(fieldOf(message), this.messages.describe(message)));
 		}
 		problems.sort(Comparator.comparing(FieldProblem::field));
 		return problems;

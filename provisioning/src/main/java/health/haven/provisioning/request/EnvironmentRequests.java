@@ -198,19 +198,20 @@ public class EnvironmentRequests {
 	private Person actingPerson(Actor actor) {
 		return this.people.find(actor.person())
 			.filter(Person::isActive)
-			.orElseThrow(
-					() -> InvalidRequestException.of("onBehalfOf", "no active person named '" + actor.person() + "'"));
+			.orElseThrow(() -> InvalidRequestException.of("onBehalfOf",
+					"There is no active person named '" + actor.person() + "'"));
 	}
 
 	private static void checkDecision(Decide decide) {
 		if (decide.decision() == null) {
-			throw InvalidRequestException.of("decision", "must be APPROVE or REJECT");
+			throw InvalidRequestException.of("decision", "The decision must be APPROVE or REJECT");
 		}
 		if (decide.decision() == DecisionKind.REJECT && (decide.comment() == null || decide.comment().isBlank())) {
-			throw InvalidRequestException.of("comment", "a rejection needs a reason");
+			throw InvalidRequestException.of("comment", "A rejection needs a reason in the comment");
 		}
 		if (decide.comment() != null && decide.comment().length() > MAX_COMMENT_LENGTH) {
-			throw InvalidRequestException.of("comment", "must be at most " + MAX_COMMENT_LENGTH + " characters");
+			throw InvalidRequestException.of("comment",
+					"The comment must be at most " + MAX_COMMENT_LENGTH + " characters long");
 		}
 	}
 

@@ -44,23 +44,26 @@ class RequestValidation {
 		List<FieldProblem> problems = new ArrayList<>();
 		CatalogItem item = null;
 		if (isBlank(command.catalogItem())) {
-			problems.add(new FieldProblem("catalogItem", "is required"));
+			problems.add(new FieldProblem("catalogItem", "A catalog item is required"));
 		}
 		else {
 			item = this.catalog.latest(command.catalogItem()).orElse(null);
 			if (item == null) {
-				problems.add(new FieldProblem("catalogItem", "no catalog item named '" + command.catalogItem() + "'"));
+				problems.add(new FieldProblem("catalogItem",
+						"There is no catalog item named '" + command.catalogItem() + "'"));
 			}
 		}
 		if (!Names.isDns1123Label(command.environment(), MAX_ENVIRONMENT_LENGTH)) {
-			problems.add(new FieldProblem("environment", "must be a DNS-1123 label of at most " + MAX_ENVIRONMENT_LENGTH
-					+ " characters (lower-case letters, digits, '-')"));
+			problems.add(new FieldProblem("environment",
+					"The environment name must be at most " + MAX_ENVIRONMENT_LENGTH
+							+ " lower-case letters, digits and '-', starting and ending with a letter or digit, "
+							+ "such as finance-prod"));
 		}
 		if (isBlank(command.team())) {
-			problems.add(new FieldProblem("team", "is required"));
+			problems.add(new FieldProblem("team", "A team is required"));
 		}
 		else if (this.people.findTeam(command.team()).isEmpty()) {
-			problems.add(new FieldProblem("team", "no team named '" + command.team() + "'"));
+			problems.add(new FieldProblem("team", "There is no team named '" + command.team() + "'"));
 		}
 		Map<String, Object> parameters = command.parameters();
 		if (item != null) {
@@ -78,17 +81,18 @@ class RequestValidation {
 
 	private static void checkOffer(CatalogItem item, CreateEnvironment command, List<FieldProblem> problems) {
 		if (isBlank(command.environmentClass())) {
-			problems.add(new FieldProblem("environmentClass", "is required"));
+			problems.add(new FieldProblem("environmentClass", "An environment class is required"));
 		}
 		else if (!item.offers(command.environmentClass())) {
-			problems.add(new FieldProblem("environmentClass",
-					item.key() + " offers " + item.definition().environmentClasses()));
+			problems.add(new FieldProblem("environmentClass", "The environment class must be one of "
+					+ String.join(", ", item.definition().environmentClasses()) + ": those " + item.key() + " offers"));
 		}
 		if (isBlank(command.region())) {
-			problems.add(new FieldProblem("region", "is required"));
+			problems.add(new FieldProblem("region", "A region is required"));
 		}
 		else if (!item.servesRegion(command.region())) {
-			problems.add(new FieldProblem("region", item.key() + " serves " + item.definition().regions()));
+			problems.add(new FieldProblem("region", "The region must be one of "
+					+ String.join(", ", item.definition().regions()) + ": those " + item.key() + " serves"));
 		}
 	}
 
@@ -97,14 +101,16 @@ class RequestValidation {
 			return;
 		}
 		if (ticket.system() == null || !TICKET_SYSTEM.matcher(ticket.system()).matches()) {
-			problems.add(new FieldProblem("ticket.system", "must be a short lower-case name such as 'servicenow'"));
+			problems.add(new FieldProblem("ticket.system",
+					"The ticketing system must be a short lower-case name, such as servicenow"));
 		}
 		if (ticket.id() == null || !TICKET_ID.matcher(ticket.id()).matches()) {
 			problems.add(new FieldProblem("ticket.id",
-					"must be 1-100 letters, digits or . _ : / - (for example CHG0031337)"));
+					"The ticket must be 1 to 100 letters, digits or . _ : / -, such as CHG0031337"));
 		}
 		if (ticket.url() != null && !isHttpUrl(ticket.url())) {
-			problems.add(new FieldProblem("ticket.url", "must be an http or https URL of at most 1000 characters"));
+			problems.add(new FieldProblem("ticket.url",
+					"The link to the ticket must be an http or https address of at most 1000 characters"));
 		}
 	}
 

@@ -1,0 +1,60 @@
+package health.haven.ui;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import health.haven.provisioning.catalog.Catalog;
+import health.haven.provisioning.catalog.ParameterField;
+import health.haven.provisioning.request.RequestView;
+
+/**
+ * A request's parameters as people read them: by the titles the catalog version it was
+ * made from gives them, in the order of its form, with lists and flags in words.
+ */
+@Component
+public class RequestParameters {
+
+	private final Catalog catalog;
+
+	RequestParameters(Catalog catalog) {
+		this.catalog = catalog;
+	}
+
+	public List<Row> of(RequestView request) {
+		List<ParameterField> fields = this.catalog.version(request.catalogItem(), request.catalogVersion())
+			.map((item) -> this.catalog.parameterSchema(item).fields())
+			.orElse(List.of());
+		Map<String, Object> values = new LinkedHashMap<>(request.parameters());
+		List<Row> rows = new ArrayList<>();
+		for (ParameterField field : fields) {
+			if (values.containsKey(field.name())) {
+				rows.add(new Row(field.name(), field.title(), words(values.remove(field.name()))));
+			}
+		}
+		// a parameter the form no longer knows is still shown, by its name
+		values.forEach((name, value) -> rows.add(new Row(name, name, words(value))));
+		return rows;
+	}
+
+	private static String words(Object value) {
+		if (value instanceof List<?> list) {
+			return list.isEmpty() ? "none" : list.stream().map(String::valueOf).collect(Collectors.joining(", "));
+		}
+		if (value instanceof Boolean flag) {
+			return flag ? "yes" : "no";
+		}
+		return String.valueOf(value);
+	}
+
+	/**
+	 * One parameter: its name in the API, its title in the catalog, its value in words.
+	 */
+	public record Row(String name, String title, String value) {
+	}
+
+}
