@@ -33,7 +33,7 @@ public final class ApiClient {
 
 	private String token;
 
-	ApiClient(String base) {
+	public ApiClient(String base) {
 		this.base = base;
 	}
 

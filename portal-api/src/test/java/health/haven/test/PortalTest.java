@@ -37,6 +37,8 @@ public abstract class PortalTest {
 		String dataDir = dataDir().toString();
 		registry.add("haven.data-dir", () -> dataDir);
 		registry.add("server.shutdown", () -> "immediate");
+		// tests throw their databases away: speed over durability
+		registry.add("haven.embedded-database.durable", () -> "false");
 	}
 
 	protected Path gitOpsRepository() {

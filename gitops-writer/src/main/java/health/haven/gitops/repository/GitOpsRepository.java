@@ -3,12 +3,15 @@ package health.haven.gitops.repository;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -71,6 +74,7 @@ public class GitOpsRepository implements AutoCloseable {
 
 	private static Repository openOrCreate(File directory, String branch) throws IOException {
 		if (new File(directory, "HEAD").isFile()) {
+			removeStaleLocks(directory.toPath());
 			return new FileRepositoryBuilder().setGitDir(directory).setBare().build();
 		}
 		Files.createDirectories(directory.toPath());
@@ -81,6 +85,27 @@ public class GitOpsRepository implements AutoCloseable {
 			throw new IOException("Could not create the GitOps repository at " + directory, ex);
 		}
 		return new FileRepositoryBuilder().setGitDir(directory).setBare().build();
+	}
+
+	/**
+	 * Removes the lock files a portal killed while moving a ref left behind: JGit would
+	 * take them for another writer and refuse every later commit. Only this portal writes
+	 * its repository (its data folder is its own), so at start any lock is stale.
+	 */
+	private static void removeStaleLocks(Path directory) throws IOException {
+		List<Path> locks;
+		try (Stream<Path> files = Files.walk(directory.resolve("refs"))) {
+			locks = new ArrayList<>(files.filter((file) -> file.toString().endsWith(".lock")).toList());
+		}
+		for (String file : List.of("packed-refs.lock", "HEAD.lock", "config.lock")) {
+			if (Files.exists(directory.resolve(file))) {
+				locks.add(directory.resolve(file));
+			}
+		}
+		for (Path lock : locks) {
+			logger.warn("Removing {}, left behind by a portal that stopped while writing the GitOps repository", lock);
+			Files.delete(lock);
+		}
 	}
 
 	/**

@@ -57,6 +57,21 @@ class GitOpsRepositoryTests {
 	}
 
 	@Test
+	void commitsAfterAPortalWasKilledWhileMovingTheBranch() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			repository.write(change(UUID.randomUUID(), "replicas: 2"));
+		}
+		// what a SIGKILL between JGit's lock and rename leaves behind
+		Path lock = this.data.resolve("gitops.git/refs/heads/main.lock");
+		Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+		try (GitOpsRepository repository = local()) {
+			assertThat(lock).doesNotExist();
+			assertThat(repository.write(change(UUID.randomUUID(), "replicas: 3")).created()).isTrue();
+			assertThat(commitCount(repository.repository())).isEqualTo(2);
+		}
+	}
+
+	@Test
 	void aRedeliveredRequestFindsItsCommitAndMakesNoSecond() throws Exception {
 		UUID id = UUID.randomUUID();
 		try (GitOpsRepository repository = local()) {
