@@ -33,8 +33,8 @@ final class Browser implements AutoCloseable {
 	Browser(String base) throws IOException {
 		this.base = base;
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-			throw new IllegalStateException("Browser tests need Debian's chromium and chromium-driver "
-					+ "(apt-get install chromium chromium-driver; .ci/run installs them)");
+			throw new IllegalStateException("Browser tests need Chromium and chromedriver "
+					+ "(./verify installs them; or pass -Dhaven.chromium=... -Dhaven.chromedriver=...)");
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
