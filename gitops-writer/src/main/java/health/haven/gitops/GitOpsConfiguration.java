@@ -2,14 +2,23 @@ package health.haven.gitops;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+
+import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import health.haven.gitops.commit.CommitLoop;
+import health.haven.gitops.commit.CommitLoopSettings;
+import health.haven.gitops.commit.CommitQueue;
+import health.haven.gitops.lease.DatabaseLease;
+import health.haven.gitops.lease.WriterLease;
 import health.haven.gitops.render.Destination;
 import health.haven.gitops.repository.GitOpsProperties;
 import health.haven.gitops.repository.GitOpsRepository;
@@ -22,7 +31,7 @@ import health.haven.gitops.validate.ManifestValidator;
  * against.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GitOpsProperties.class)
+@EnableConfigurationProperties({ GitOpsProperties.class, CommitLoopSettings.class })
 class GitOpsConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsConfiguration.class);
@@ -30,6 +39,22 @@ class GitOpsConfiguration {
 	@Bean(destroyMethod = "close")
 	GitOpsRepository gitOpsRepository(GitOpsProperties properties, Clock clock) throws IOException {
 		return new GitOpsRepository(properties, clock);
+	}
+
+	/**
+	 * One writer across replicas: by default a PostgreSQL advisory lock on the portal's
+	 * own database.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(WriterLease.class)
+	DatabaseLease gitOpsWriterLease(DataSource dataSource) {
+		return new DatabaseLease(dataSource, Duration.ofSeconds(2));
+	}
+
+	@Bean
+	CommitLoop commitLoop(CommitQueue queue, GitOpsRepository repository, WriterLease lease,
+			CommitLoopSettings settings, Clock clock) {
+		return new CommitLoop(queue, repository, lease, settings, clock);
 	}
 
 	@Bean

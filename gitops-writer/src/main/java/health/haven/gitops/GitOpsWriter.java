@@ -1,29 +1,38 @@
 package health.haven.gitops;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import health.haven.gitops.commit.CommitLoop;
+import health.haven.gitops.commit.CommitQueue;
 import health.haven.gitops.render.Destination;
 import health.haven.gitops.render.ManifestRenderers;
 import health.haven.gitops.render.RenderedEnvironment;
 import health.haven.gitops.render.RenderingException;
 import health.haven.gitops.repository.CommitMessage;
-import health.haven.gitops.repository.CommitResult;
-import health.haven.gitops.repository.GitOpsRepository;
+import health.haven.gitops.repository.PathRefusedException;
 import health.haven.gitops.repository.RepositoryChange;
 import health.haven.gitops.validate.InvalidManifestsException;
 import health.haven.gitops.validate.ManifestValidator;
 import health.haven.provisioning.request.ManifestCommitFailed;
-import health.haven.provisioning.request.ManifestsCommitted;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
- * Writes approved requests to the GitOps repository and reports the outcome. Idempotent:
- * a re-delivered approval finds its commit by trailer and reports the same commit again.
+ * Takes approved requests for the GitOps repository: renders and validates each, then
+ * queues it for the one writer ({@link CommitLoop}), in the transaction that completes
+ * the approval's delivery. A change that can never be written (its render is invalid or
+ * its paths are refused) fails here, with the reason; everything else is committed once,
+ * however often the approval is delivered.
  */
 @Component
 class GitOpsWriter {
@@ -34,48 +43,65 @@ class GitOpsWriter {
 
 	private final ManifestValidator validator;
 
-	private final GitOpsRepository repository;
+	private final CommitQueue queue;
+
+	private final CommitLoop loop;
 
 	private final Destination destination;
 
 	private final ApplicationEventPublisher events;
 
-	GitOpsWriter(ManifestRenderers renderers, ManifestValidator validator, GitOpsRepository repository,
+	GitOpsWriter(ManifestRenderers renderers, ManifestValidator validator, CommitQueue queue, CommitLoop loop,
 			Destination destination, ApplicationEventPublisher events) {
 		this.renderers = renderers;
 		this.validator = validator;
-		this.repository = repository;
+		this.queue = queue;
+		this.loop = loop;
 		this.destination = destination;
 		this.events = events;
 	}
 
 	@ApplicationModuleListener
 	void on(RequestApproved approved) {
+		if (this.queue.reportIfCommitted(approved.requestId())) {
+			return;
+		}
 		RenderedEnvironment rendered;
 		try {
 			rendered = this.renderers.render(approved, this.destination);
 			this.validator.check(rendered);
+			// the writer checks the paths itself, whatever the renderer produced
+			new RepositoryChange(approved.requestId(), rendered.environmentPath(), rendered.asYaml(), "");
 		}
-		catch (RenderingException | InvalidManifestsException ex) {
-			fail(approved, "render", ex);
+		catch (RenderingException | InvalidManifestsException | PathRefusedException ex) {
+			logger.warn("Request {} cannot be written: {}", approved.requestId(), ex.getMessage());
+			this.events.publishEvent(new ManifestCommitFailed(approved.requestId(), "render", ex.getMessage()));
 			return;
 		}
-		try {
-			CommitResult result = this.repository.write(new RepositoryChange(approved.requestId(),
-					rendered.environmentPath(), rendered.asYaml(), CommitMessage.of(approved), approved.approvedAt()));
-			logger.info("Request {} is in the GitOps repository at {}{}", approved.requestId(), result.sha(),
-					result.created() ? "" : " (committed before)");
-			this.events
-				.publishEvent(new ManifestsCommitted(approved.requestId(), result.sha(), rendered.environmentPath()));
-		}
-		catch (Exception ex) {
-			fail(approved, "gitops-commit", ex);
+		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), text(rendered.asYaml()),
+				CommitMessage.of(approved), rendered.placement())) {
+			wakeTheWriterAfterCommit();
 		}
 	}
 
-	private void fail(RequestApproved approved, String step, Exception ex) {
-		logger.warn("Request {} failed at {}: {}", approved.requestId(), step, ex.getMessage());
-		this.events.publishEvent(new ManifestCommitFailed(approved.requestId(), step, ex.getMessage()));
+	private void wakeTheWriterAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					GitOpsWriter.this.loop.wake();
+				}
+			});
+		}
+		else {
+			this.loop.wake();
+		}
+	}
+
+	private static Map<String, String> text(Map<String, byte[]> files) {
+		Map<String, String> text = new TreeMap<>();
+		files.forEach((path, bytes) -> text.put(path, new String(bytes, StandardCharsets.UTF_8)));
+		return text;
 	}
 
 }

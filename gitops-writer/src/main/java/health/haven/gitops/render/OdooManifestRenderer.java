@@ -10,6 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Component;
 
+import health.haven.provisioning.environment.GitOpsController;
+import health.haven.provisioning.environment.Placement;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
@@ -58,7 +60,8 @@ public class OdooManifestRenderer implements ManifestRenderer {
 		resources.forEach((file, tree) -> files.put(env.folder() + "/" + file, tree));
 		files.put(env.folder() + "/kustomization.yaml", kustomization(resources));
 		files.put(ArgoApplication.path(env), ArgoApplication.of(env));
-		return new RenderedEnvironment(env.folder(), files);
+		return new RenderedEnvironment(env.folder(), files, new Placement(env.cluster(), GitOpsController.ARGO_CD,
+				env.settings().argocd().namespace(), env.namespace()));
 	}
 
 	private static ObjectNode kustomization(Map<String, ObjectNode> resources) {

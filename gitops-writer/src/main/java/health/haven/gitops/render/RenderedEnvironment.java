@@ -5,6 +5,8 @@ import java.util.TreeMap;
 
 import tools.jackson.databind.node.ObjectNode;
 
+import health.haven.provisioning.environment.Placement;
+
 /**
  * The manifests of one environment: the files of its folder and its controller object
  * elsewhere, each keyed by its path in the repository.
@@ -13,8 +15,9 @@ import tools.jackson.databind.node.ObjectNode;
  * it is replaced by {@code files} below it
  * @param files each repository path with the one Kubernetes object (or kustomization) it
  * holds
+ * @param placement where the environment runs and which controller object reconciles it
  */
-public record RenderedEnvironment(String environmentPath, Map<String, ObjectNode> files) {
+public record RenderedEnvironment(String environmentPath, Map<String, ObjectNode> files, Placement placement) {
 
 	public RenderedEnvironment {
 		files = new TreeMap<>(files);

@@ -5,25 +5,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TimeZone;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheBuilder;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEditor.DeleteTree;
-import org.eclipse.jgit.dircache.DirCacheEditor.PathEdit;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -39,19 +32,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The GitOps repository, written without a working tree: each commit's tree is built from
- * the branch head's tree with the request's folder replaced, and the branch moved with
- * compare-and-swap. One commit per request: a request whose {@code Haven-Request} trailer
- * is on the branch already is not committed again, and an unchanged tree makes no commit.
+ * its parent's by rewriting only the trees on the changed paths, commits that arrive
+ * together are built on each other and published in one push, and the branch is moved
+ * with compare-and-swap and pushed with a lease, never forced. An unchanged tree makes no
+ * commit. Which changes are already on the branch the commit queue knows; for a commit
+ * whose fate a crash hid, {@link #contains} and {@link #findCommitOf} tell.
  */
 public class GitOpsRepository implements AutoCloseable {
 
 	static final String REQUEST_TRAILER = "Haven-Request";
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsRepository.class);
-
-	private static final int MAX_ATTEMPTS = 5;
-
-	private static final Duration CLOCK_SKEW = Duration.ofDays(1);
 
 	private final Repository repository;
 
@@ -109,109 +100,113 @@ public class GitOpsRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Commits the change unless the branch has it already. Safe to call again with the
-	 * same request: the second call finds the first one's commit and returns it.
+	 * Brings the local branch to what the remote holds now (nothing without a remote).
+	 * @return the branch head, or {@code null} while the branch has no commit
 	 */
-	public synchronized CommitResult write(RepositoryChange change) throws IOException {
-		String ref = Constants.R_HEADS + this.properties.branch();
-		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			this.remote.refresh(this.repository, this.properties.branch());
-			ObjectId head = this.repository.resolve(ref);
-			ObjectId existing = findCommitOf(change, head);
-			if (existing != null) {
-				return new CommitResult(existing.name(), false);
-			}
-			try (ObjectInserter inserter = this.repository.newObjectInserter();
-					ObjectReader reader = inserter.newReader();
-					RevWalk walk = new RevWalk(reader)) {
-				RevCommit parent = (head != null) ? walk.parseCommit(head) : null;
-				ObjectId tree = buildTree(change, parent, inserter, reader);
-				if (parent != null && tree.equals(parent.getTree())) {
-					return new CommitResult(parent.name(), false);
-				}
-				ObjectId commit = inserter.insert(commit(change, tree, parent));
-				inserter.flush();
-				if (moveBranch(ref, head, commit, walk)
-						&& this.remote.publish(this.repository, this.properties.branch(), head, commit)) {
-					return new CommitResult(commit.name(), true);
-				}
-			}
-			logger.info("The GitOps branch moved while committing request {}; building it again (attempt {})",
-					change.requestId(), attempt);
-			pause(attempt);
-		}
-		throw new GitOpsWriteException("The GitOps branch kept moving; gave up committing request " + change.requestId()
-				+ " after " + MAX_ATTEMPTS + " attempts");
+	public ObjectId refresh() throws IOException {
+		this.remote.refresh(this.repository, this.properties.branch());
+		return head();
 	}
 
-	// another writer is pushing: give it a moment, a little longer each time
-	private static void pause(int attempt) {
-		try {
-			Thread.sleep(ThreadLocalRandom.current().nextLong(50, 150) * attempt);
+	/**
+	 * The local branch head, or {@code null} while the branch has no commit.
+	 */
+	public ObjectId head() throws IOException {
+		return this.repository.resolve(Constants.R_HEADS + this.properties.branch());
+	}
+
+	/**
+	 * Whether the commit is the head or one of its ancestors: its change is on the
+	 * branch. False for a commit this repository does not know.
+	 */
+	public boolean contains(ObjectId head, String commit) throws IOException {
+		if (head == null || commit == null) {
+			return false;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new GitOpsWriteException("Interrupted while waiting to commit again", ex);
+		ObjectId id = ObjectId.fromString(commit);
+		if (!this.repository.getObjectDatabase().has(id)) {
+			return false;
+		}
+		try (RevWalk walk = new RevWalk(this.repository)) {
+			return walk.isMergedInto(walk.parseCommit(id), walk.parseCommit(head));
 		}
 	}
 
 	/**
-	 * The commit an earlier delivery of the same request made, if any. Newest first, and
-	 * no further back than the approval (less a day for clocks that disagree): without
-	 * that bound every commit would read the whole history.
+	 * The commit on the branch whose {@code Haven-Request} trailer names the request.
+	 * Looks newest first and no further back than {@code notBefore}: the walk costs the
+	 * commits made since, not the history.
 	 */
-	private ObjectId findCommitOf(RepositoryChange change, ObjectId head) throws IOException {
+	public Optional<String> findCommitOf(ObjectId head, UUID requestId, Instant notBefore) throws IOException {
 		if (head == null) {
-			return null;
+			return Optional.empty();
 		}
-		String id = change.requestId().toString();
-		long oldest = (change.approvedAt() != null) ? change.approvedAt().minus(CLOCK_SKEW).getEpochSecond()
-				: Long.MIN_VALUE;
+		String id = requestId.toString();
+		long oldest = notBefore.getEpochSecond();
 		try (RevWalk walk = new RevWalk(this.repository)) {
 			walk.sort(RevSort.COMMIT_TIME_DESC);
 			walk.markStart(walk.parseCommit(head));
 			for (RevCommit commit : walk) {
 				if (commit.getCommitTime() < oldest) {
-					return null;
+					return Optional.empty();
 				}
 				if (commit.getFooterLines(REQUEST_TRAILER).contains(id)) {
-					return commit.getId();
+					return Optional.of(commit.name());
 				}
 			}
 		}
-		return null;
+		return Optional.empty();
 	}
 
-	private static ObjectId buildTree(RepositoryChange change, RevCommit parent, ObjectInserter inserter,
-			ObjectReader reader) throws IOException {
-		DirCache index = DirCache.newInCore();
-		DirCacheBuilder builder = index.builder();
-		if (parent != null) {
-			builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, parent.getTree());
-		}
-		builder.finish();
-		// the folder is the portal's: what the request no longer renders goes
-		DirCacheEditor removal = index.editor();
-		removal.add(new DeleteTree(change.ownedFolder()));
-		removal.finish();
-		DirCacheEditor additions = index.editor();
-		for (Map.Entry<String, byte[]> file : change.files().entrySet()) {
-			ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
-			additions.add(new PathEdit(file.getKey()) {
-				@Override
-				public void apply(DirCacheEntry entry) {
-					entry.setFileMode(FileMode.REGULAR_FILE);
-					entry.setObjectId(blob);
+	/**
+	 * Builds one commit per change on top of the head, each on the one before, in the
+	 * order given; a change the branch holds already makes no commit. Nothing is
+	 * published yet: see {@link #publish}.
+	 */
+	public Batch build(ObjectId head, List<RepositoryChange> changes) throws IOException {
+		List<Batch.Built> built = new ArrayList<>();
+		try (ObjectInserter inserter = this.repository.newObjectInserter();
+				ObjectReader reader = inserter.newReader();
+				RevWalk walk = new RevWalk(reader)) {
+			PathTreeEditor editor = new PathTreeEditor(reader, inserter);
+			ObjectId tip = head;
+			ObjectId tipTree = (head != null) ? walk.parseCommit(head).getTree() : null;
+			for (RepositoryChange change : changes) {
+				ObjectId tree = editor.apply(tipTree, change);
+				if (tip != null && tree.equals(tipTree)) {
+					built.add(new Batch.Built(change.requestId(), tip.name(), false));
+					continue;
 				}
-			});
+				tip = inserter.insert(commit(change, tree, tip));
+				tipTree = tree;
+				built.add(new Batch.Built(change.requestId(), tip.name(), true));
+			}
+			inserter.flush();
+			return new Batch(head, tip, built);
 		}
-		additions.finish();
-		return index.writeTree(inserter);
 	}
 
-	private CommitBuilder commit(RepositoryChange change, ObjectId tree, RevCommit parent) {
+	/**
+	 * Moves the branch from the batch's base to its tip (compare-and-swap) and pushes it
+	 * to the remote with a lease on the base: never forced.
+	 * @return false when the branch moved meanwhile; the batch must be built again on the
+	 * new head
+	 * @throws GitOpsWriteException when the remote cannot be reached or refuses the push
+	 */
+	public boolean publish(Batch batch) throws IOException {
+		if (!batch.changesBranch()) {
+			return true;
+		}
+		String ref = Constants.R_HEADS + this.properties.branch();
+		try (RevWalk walk = new RevWalk(this.repository)) {
+			return moveBranch(ref, batch.base(), batch.tip(), walk)
+					&& this.remote.publish(this.repository, this.properties.branch(), batch.base(), batch.tip());
+		}
+	}
+
+	private CommitBuilder commit(RepositoryChange change, ObjectId tree, ObjectId parent) {
 		PersonIdent ident = new PersonIdent(this.properties.authorName(), this.properties.authorEmail(),
-				this.clock.instant(), TimeZone.getTimeZone("UTC").toZoneId());
+				this.clock.instant(), ZoneOffset.UTC);
 		CommitBuilder commit = new CommitBuilder();
 		commit.setTreeId(tree);
 		if (parent != null) {

@@ -1,6 +1,5 @@
 package health.haven.gitops.repository;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -10,8 +9,7 @@ import java.util.UUID;
  * {@code files} below it, and any other file given (its controller object) written as
  * given.
  */
-public record RepositoryChange(UUID requestId, String ownedFolder, Map<String, byte[]> files, String message,
-		Instant approvedAt) {
+public record RepositoryChange(UUID requestId, String ownedFolder, Map<String, byte[]> files, String message) {
 
 	public RepositoryChange {
 		RepositoryPaths.checkOwnedFolder(ownedFolder);

@@ -16,21 +16,39 @@ import static org.awaitility.Awaitility.await;
  */
 public final class GitDaemon implements AutoCloseable {
 
-	private final Process process;
-
 	private final int port;
 
 	private final Path base;
 
+	private Process process;
+
 	public GitDaemon(Path base) throws IOException {
 		this.base = base;
 		this.port = freePort();
+		start();
+	}
+
+	/**
+	 * Starts the server (again) on its port, as an operator brings a git server back.
+	 */
+	public synchronized void start() throws IOException {
 		this.process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--listen=127.0.0.1", "--port=" + this.port,
-				"--base-path=" + base, "--export-all", "--enable=receive-pack", base.toString())
+				"--base-path=" + this.base, "--export-all", "--enable=receive-pack", this.base.toString())
 			.redirectErrorStream(true)
-			.redirectOutput(base.resolveSibling("git-daemon.log").toFile())
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.base.resolveSibling("git-daemon.log").toFile()))
 			.start();
 		await().atMost(Duration.ofSeconds(20)).until(this::accepts);
+	}
+
+	/**
+	 * Stops the server: its port refuses connections until {@link #start} again.
+	 */
+	public synchronized void stop() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> !accepts());
 	}
 
 	public String url(String repository) {
@@ -59,9 +77,8 @@ public final class GitDaemon implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
-		this.process.destroy();
-		if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
-			this.process.destroyForcibly();
+		if (this.process.isAlive()) {
+			stop();
 		}
 	}
 

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.eclipse.jgit.lib.ObjectId;
@@ -38,10 +39,10 @@ class GitOpsRepositoryTests {
 	void commitsOneRequestWithItsTrailersIntoABareRepository() throws Exception {
 		UUID id = UUID.randomUUID();
 		try (GitOpsRepository repository = local()) {
-			CommitResult result = repository.write(change(id, "replicas: 2"));
-			assertThat(result.created()).isTrue();
+			Batch.Built built = write(repository, change(id, "replicas: 2")).get(0);
+			assertThat(built.created()).isTrue();
 			RevCommit commit = head(repository.repository());
-			assertThat(commit.name()).isEqualTo(result.sha());
+			assertThat(commit.name()).isEqualTo(built.sha());
 			assertThat(commit.getFooterLines("Haven-Request")).containsExactly(id.toString());
 			assertThat(commit.getFooterLines("Ticket")).containsExactly("servicenow CHG0031337");
 			assertThat(commit.getFooterLines("Requested-by")).containsExactly("alice via ticketing-demo");
@@ -57,68 +58,73 @@ class GitOpsRepositoryTests {
 	}
 
 	@Test
-	void commitsAfterAPortalWasKilledWhileMovingTheBranch() throws Exception {
+	void buildsOneCommitPerChangeOnTheOneBeforeAndPublishesThemTogether() throws Exception {
+		List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 		try (GitOpsRepository repository = local()) {
-			repository.write(change(UUID.randomUUID(), "replicas: 2"));
-		}
-		// what a SIGKILL between JGit's lock and rename leaves behind
-		Path lock = this.data.resolve("gitops.git/refs/heads/main.lock");
-		Files.writeString(lock, "0000000000000000000000000000000000000000\n");
-		try (GitOpsRepository repository = local()) {
-			assertThat(lock).doesNotExist();
-			assertThat(repository.write(change(UUID.randomUUID(), "replicas: 3")).created()).isTrue();
-			assertThat(commitCount(repository.repository())).isEqualTo(2);
-		}
-	}
-
-	@Test
-	void aRedeliveredRequestFindsItsCommitAndMakesNoSecond() throws Exception {
-		UUID id = UUID.randomUUID();
-		try (GitOpsRepository repository = local()) {
-			CommitResult first = repository.write(change(id, "replicas: 2"));
-			repository.write(change(UUID.randomUUID(), "replicas: 3"));
-			CommitResult again = repository.write(change(id, "replicas: 2"));
-			assertThat(again.sha()).isEqualTo(first.sha());
-			assertThat(again.created()).isFalse();
-			assertThat(commitCount(repository.repository())).isEqualTo(2);
+			List<Batch.Built> built = write(repository, change(ids.get(0), "replicas: 2", "environments/finance/a"),
+					change(ids.get(1), "replicas: 2", "environments/finance/b"),
+					// the same content as the one before: the branch holds it, no commit
+					change(ids.get(2), "replicas: 2", "environments/finance/b"),
+					change(ids.get(3), "replicas: 3", "environments/finance/a"));
+			assertThat(built).extracting(Batch.Built::created).containsExactly(true, true, false, true);
+			assertThat(built.get(2).sha()).isEqualTo(built.get(1).sha());
+			List<RevCommit> history = history(repository.repository());
+			assertThat(history).extracting(RevCommit::name)
+				.containsExactly(built.get(3).sha(), built.get(1).sha(), built.get(0).sha());
+			assertThat(history).extracting((commit) -> commit.getFooterLines("Haven-Request").get(0))
+				.containsExactly(ids.get(3).toString(), ids.get(1).toString(), ids.get(0).toString());
+			assertThat(files(repository.repository(), history.get(0)))
+				.containsEntry("environments/finance/a/deployment.yaml", "replicas: 3")
+				.containsEntry("environments/finance/b/deployment.yaml", "replicas: 2");
 		}
 	}
 
 	@Test
-	void looksForAnEarlierDeliveryOnlyAmongCommitsSinceTheApproval() throws Exception {
+	void findsACommitByItsTrailerOnlyAmongCommitsSinceAGivenTime() throws Exception {
 		UUID id = UUID.randomUUID();
 		try (GitOpsRepository repository = local()) {
-			CommitResult first = repository.write(change(id, "replicas: 2"));
-			// approved a day after that commit: the commit cannot be this request's, so
-			// it is not
-			// searched
-			RepositoryChange later = change(id, "replicas: 3");
-			CommitResult second = repository.write(new RepositoryChange(id, later.ownedFolder(), later.files(),
-					later.message(), CLOCK.instant().plus(Duration.ofDays(2))));
-			assertThat(second.created()).isTrue();
-			assertThat(second.sha()).isNotEqualTo(first.sha());
+			String sha = write(repository, change(id, "replicas: 2")).get(0).sha();
+			write(repository, change(UUID.randomUUID(), "replicas: 3"));
+			ObjectId head = repository.head();
+			assertThat(repository.findCommitOf(head, id, CLOCK.instant().minusSeconds(60))).contains(sha);
+			assertThat(repository.findCommitOf(head, UUID.randomUUID(), CLOCK.instant().minusSeconds(60))).isEmpty();
+			// the commit is older than the bound: not looked at
+			assertThat(repository.findCommitOf(head, id, CLOCK.instant().plusSeconds(60))).isEmpty();
+		}
+	}
+
+	@Test
+	void tellsWhetherTheBranchHoldsACommit() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			String first = write(repository, change(UUID.randomUUID(), "replicas: 2")).get(0).sha();
+			ObjectId head = repository.head();
+			Batch unpublished = repository.build(head, List.of(change(UUID.randomUUID(), "replicas: 3")));
+			assertThat(repository.contains(head, first)).isTrue();
+			assertThat(repository.contains(head, unpublished.tip().name())).isFalse();
+			assertThat(repository.contains(head, "0123456789012345678901234567890123456789")).isFalse();
 		}
 	}
 
 	@Test
 	void anUnchangedTreeMakesNoCommit() throws Exception {
 		try (GitOpsRepository repository = local()) {
-			CommitResult first = repository.write(change(UUID.randomUUID(), "replicas: 2"));
-			CommitResult same = repository.write(change(UUID.randomUUID(), "replicas: 2"));
+			String first = write(repository, change(UUID.randomUUID(), "replicas: 2")).get(0).sha();
+			Batch.Built same = write(repository, change(UUID.randomUUID(), "replicas: 2")).get(0);
 			assertThat(same.created()).isFalse();
-			assertThat(same.sha()).isEqualTo(first.sha());
-			assertThat(commitCount(repository.repository())).isEqualTo(1);
+			assertThat(same.sha()).isEqualTo(first);
+			assertThat(history(repository.repository())).hasSize(1);
 		}
 	}
 
 	@Test
 	void replacesTheEnvironmentsFolderAndTouchesNothingElse() throws Exception {
 		try (GitOpsRepository repository = local()) {
-			repository.write(new RepositoryChange(UUID.randomUUID(), FOLDER,
-					Map.of(FOLDER + "/deployment.yaml", bytes("a: 1"), FOLDER + "/old.yaml", bytes("b: 1"),
-							"environments/finance/other/deployment.yaml", bytes("c: 1")),
-					"first\n\nHaven-Request: x\n", null));
-			repository.write(change(UUID.randomUUID(), "replicas: 3"));
+			write(repository,
+					new RepositoryChange(UUID.randomUUID(), FOLDER,
+							Map.of(FOLDER + "/deployment.yaml", bytes("a: 1"), FOLDER + "/old.yaml", bytes("b: 1"),
+									"environments/finance/other/deployment.yaml", bytes("c: 1")),
+							"first\n\nHaven-Request: x\n"));
+			write(repository, change(UUID.randomUUID(), "replicas: 3"));
 			Map<String, String> files = files(repository.repository(), head(repository.repository()));
 			assertThat(files).doesNotContainKey(FOLDER + "/old.yaml")
 				.containsEntry(FOLDER + "/deployment.yaml", "replicas: 3")
@@ -133,12 +139,12 @@ class GitOpsRepositoryTests {
 				".git/config.yaml", "environments/finance/erp/.hidden.yaml", "/etc/x.yaml",
 				"environments/finance/erp/a\nb.yaml" }) {
 			assertThatExceptionOfType(PathRefusedException.class).as(path)
-				.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), FOLDER, Map.of(path, bytes("x")), "m", null));
+				.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), FOLDER, Map.of(path, bytes("x")), "m"));
 		}
 		assertThatExceptionOfType(PathRefusedException.class)
-			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "environments/finance", Map.of(), "m", null));
+			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "environments/finance", Map.of(), "m"));
 		assertThatExceptionOfType(PathRefusedException.class)
-			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "clusters/x/y", Map.of(), "m", null));
+			.isThrownBy(() -> new RepositoryChange(UUID.randomUUID(), "clusters/x/y", Map.of(), "m"));
 	}
 
 	@Test
@@ -146,47 +152,62 @@ class GitOpsRepositoryTests {
 		Path served = Files.createDirectories(this.data.resolve("served"));
 		Git.run(served, "init", "--bare", "--initial-branch=main", "gitops.git");
 		try (GitDaemon daemon = new GitDaemon(served); GitOpsRepository repository = remote(daemon.url("gitops.git"))) {
-			UUID id = UUID.randomUUID();
-			CommitResult result = repository.write(change(id, "replicas: 2"));
-			assertThat(Git.run(daemon.path("gitops.git"), "rev-parse", "main")).isEqualTo(result.sha());
-			assertThat(repository.write(change(id, "replicas: 2")).sha()).isEqualTo(result.sha());
+			List<Batch.Built> built = write(repository, change(UUID.randomUUID(), "replicas: 2"),
+					change(UUID.randomUUID(), "replicas: 3"));
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-parse", "main")).isEqualTo(built.get(1).sha());
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-list", "--count", "main")).isEqualTo("2");
 		}
 	}
 
 	@Test
-	void buildsTheChangeAgainWhenTheRemoteMovedMeanwhile() throws Exception {
+	void refusesToPublishOnABranchAnotherWriterMovedAndBuildsAgainOnItsHead() throws Exception {
 		Path served = Files.createDirectories(this.data.resolve("served"));
 		Git.run(served, "init", "--bare", "--initial-branch=main", "gitops.git");
-		try (GitDaemon daemon = new GitDaemon(served)) {
-			GitOpsProperties properties = properties(daemon.url("gitops.git"));
-			PushingRemote real = new PushingRemote(properties);
-			// another writer pushes right before our first push
-			GitRemote racing = new GitRemote() {
-
-				private boolean raced;
-
-				@Override
-				public void refresh(Repository repository, String branch) {
-					real.refresh(repository, branch);
-				}
-
-				@Override
-				public boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit) {
-					if (!this.raced) {
-						this.raced = true;
-						pushElsewhere(daemon.url("gitops.git"));
-					}
-					return real.publish(repository, branch, base, commit);
-				}
-
-			};
-			try (GitOpsRepository repository = new GitOpsRepository(properties, racing, CLOCK)) {
-				CommitResult result = repository.write(change(UUID.randomUUID(), "replicas: 2"));
-				String log = Git.run(daemon.path("gitops.git"), "log", "--format=%s", "main");
-				assertThat(log.lines()).containsExactly("Create finance/erp (prod, eu-west)", "someone else");
-				assertThat(Git.run(daemon.path("gitops.git"), "rev-parse", "main")).isEqualTo(result.sha());
-			}
+		try (GitDaemon daemon = new GitDaemon(served); GitOpsRepository repository = remote(daemon.url("gitops.git"))) {
+			ObjectId head = repository.refresh();
+			Batch batch = repository.build(head, List.of(change(UUID.randomUUID(), "replicas: 2")));
+			// another writer pushes right before our push
+			pushElsewhere(daemon.url("gitops.git"));
+			assertThat(repository.publish(batch)).isFalse();
+			List<Batch.Built> built = write(repository, change(UUID.randomUUID(), "replicas: 2"));
+			String log = Git.run(daemon.path("gitops.git"), "log", "--format=%s", "main");
+			assertThat(log.lines()).containsExactly("Create finance/erp (prod, eu-west)", "someone else");
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-parse", "main")).isEqualTo(built.get(0).sha());
 		}
+	}
+
+	@Test
+	void saysWhenTheRemoteCannotBeReached() throws Exception {
+		try (GitOpsRepository repository = remote("git://127.0.0.1:9/gitops.git")) {
+			assertThatExceptionOfType(GitOpsWriteException.class).isThrownBy(repository::refresh)
+				.withMessageContaining("Could not fetch main from the GitOps remote");
+		}
+	}
+
+	@Test
+	void commitsAfterAPortalWasKilledWhileMovingTheBranch() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			write(repository, change(UUID.randomUUID(), "replicas: 2"));
+		}
+		// what a SIGKILL between JGit's lock and rename leaves behind
+		Path lock = this.data.resolve("gitops.git/refs/heads/main.lock");
+		Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+		try (GitOpsRepository repository = local()) {
+			assertThat(lock).doesNotExist();
+			assertThat(write(repository, change(UUID.randomUUID(), "replicas: 3")).get(0).created()).isTrue();
+			assertThat(history(repository.repository())).hasSize(2);
+		}
+	}
+
+	/**
+	 * Commits the changes as the commit loop does: on the current head, published
+	 * together.
+	 */
+	private static List<Batch.Built> write(GitOpsRepository repository, RepositoryChange... changes)
+			throws IOException {
+		Batch batch = repository.build(repository.refresh(), List.of(changes));
+		assertThat(repository.publish(batch)).isTrue();
+		return batch.commits();
 	}
 
 	private void pushElsewhere(String url) {
@@ -218,12 +239,17 @@ class GitOpsRepositoryTests {
 	}
 
 	private static RepositoryChange change(UUID id, String deployment) {
+		return change(id, deployment, FOLDER);
+	}
+
+	private static RepositoryChange change(UUID id, String deployment, String folder) {
 		var request = ApprovedRequests.approved(id, "odoo-dedicated", "finance", "erp", "prod",
 				ApprovedRequests.prod(id).parameters(), ApprovedRequests.prod(id).ticket(), List.of("bob (APPROVER)"));
-		return new RepositoryChange(
-				id, FOLDER, Map.of(FOLDER + "/deployment.yaml", bytes(deployment),
-						"clusters/shared-eu-west/finance-erp.yaml", bytes("kind: Application")),
-				CommitMessage.of(request), request.approvedAt());
+		String environment = folder.substring(folder.lastIndexOf('/') + 1);
+		return new RepositoryChange(id, folder,
+				Map.of(folder + "/deployment.yaml", bytes(deployment),
+						"clusters/shared-eu-west/finance-" + environment + ".yaml", bytes("kind: Application")),
+				CommitMessage.of(request));
 	}
 
 	private static byte[] bytes(String text) {
@@ -236,19 +262,17 @@ class GitOpsRepositoryTests {
 		}
 	}
 
-	private static int commitCount(Repository repository) throws IOException {
-		int count = 0;
+	private static List<RevCommit> history(Repository repository) throws IOException {
+		List<RevCommit> commits = new ArrayList<>();
 		try (RevWalk walk = new RevWalk(repository)) {
 			walk.markStart(walk.parseCommit(repository.resolve("refs/heads/main")));
-			for (RevCommit ignored : walk) {
-				count++;
-			}
+			walk.forEach(commits::add);
 		}
-		return count;
+		return commits;
 	}
 
 	private static Map<String, String> files(Repository repository, RevCommit commit) throws IOException {
-		Map<String, String> files = new java.util.TreeMap<>();
+		Map<String, String> files = new TreeMap<>();
 		try (TreeWalk walk = new TreeWalk(repository)) {
 			walk.addTree(commit.getTree());
 			walk.setRecursive(true);

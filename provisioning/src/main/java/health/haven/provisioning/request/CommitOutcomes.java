@@ -4,8 +4,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves requests on when gitops-writer reports what became of their commit. Both reports
- * may arrive more than once; the request's transitions make the repeats change nothing.
+ * Moves requests on when gitops-writer reports what became of their commit. Every report
+ * may arrive more than once and out of order; the request's transitions make the repeats
+ * and the stale ones change nothing.
  */
 @Component
 class CommitOutcomes {
@@ -24,6 +25,11 @@ class CommitOutcomes {
 	@ApplicationModuleListener
 	void on(ManifestCommitFailed failed) {
 		this.requests.recordCommitFailure(failed);
+	}
+
+	@ApplicationModuleListener
+	void on(ManifestCommitDelayed delayed) {
+		this.requests.recordCommitDelay(delayed);
 	}
 
 }

@@ -78,6 +78,12 @@ public class EnvironmentRequest {
 
 	private String commitPath;
 
+	private String delayReason;
+
+	private Integer delayAttempts;
+
+	private Instant nextAttemptAt;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
@@ -206,7 +212,36 @@ public class EnvironmentRequest {
 		expect(RequestState.APPROVED, "mark committed");
 		this.commitSha = sha;
 		this.commitPath = path;
+		this.delayReason = null;
+		this.delayAttempts = null;
+		this.nextAttemptAt = null;
 		moveTo(RequestState.COMMITTED, "gitops-writer", "Committed " + sha + " at " + path, at);
+		return true;
+	}
+
+	/**
+	 * The repository could not take the change yet, for a passing cause; the writer tries
+	 * again at {@code nextAttempt}. The request stays approved. The timeline records the
+	 * first delay and each new reason, not every attempt; a report that arrives after the
+	 * commit changes nothing.
+	 * @return whether anything changed
+	 */
+	boolean noteDelay(String reason, int attempts, Instant nextAttempt, Instant at) {
+		if (this.state != RequestState.APPROVED) {
+			return false;
+		}
+		if (this.delayAttempts != null && attempts <= this.delayAttempts) {
+			// an older report, delivered late
+			return false;
+		}
+		boolean newReason = !reason.equals(this.delayReason);
+		this.delayReason = reason;
+		this.delayAttempts = attempts;
+		this.nextAttemptAt = nextAttempt;
+		if (newReason) {
+			this.timeline.add(new RequestTimelineEntry(at, RequestState.APPROVED, "gitops-writer",
+					truncate("Retrying: " + reason)));
+		}
 		return true;
 	}
 
@@ -237,8 +272,12 @@ public class EnvironmentRequest {
 		}
 	}
 
+	private static String truncate(String note) {
+		return (note != null && note.length() > MAX_NOTE_LENGTH) ? note.substring(0, MAX_NOTE_LENGTH - 1) + "…" : note;
+	}
+
 	private void moveTo(RequestState next, String actor, String note, Instant at) {
-		note = (note != null && note.length() > MAX_NOTE_LENGTH) ? note.substring(0, MAX_NOTE_LENGTH - 1) + "…" : note;
+		note = truncate(note);
 		this.state = next;
 		this.stateReason = note;
 		this.updatedAt = at;
@@ -311,6 +350,18 @@ public class EnvironmentRequest {
 
 	public String getCommitPath() {
 		return this.commitPath;
+	}
+
+	public String getDelayReason() {
+		return this.delayReason;
+	}
+
+	public Integer getDelayAttempts() {
+		return this.delayAttempts;
+	}
+
+	public Instant getNextAttemptAt() {
+		return this.nextAttemptAt;
 	}
 
 	public Instant getCreatedAt() {

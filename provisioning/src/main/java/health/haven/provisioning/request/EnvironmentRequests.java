@@ -191,6 +191,12 @@ public class EnvironmentRequests {
 		request.markFailed(failed.step(), failed.reason(), this.clock.instant());
 	}
 
+	void recordCommitDelay(ManifestCommitDelayed delayed) {
+		EnvironmentRequest request = this.requests.findById(delayed.requestId())
+			.orElseThrow(() -> new RequestNotFoundException(delayed.requestId()));
+		request.noteDelay(delayed.reason(), delayed.attempts(), delayed.nextAttemptAt(), this.clock.instant());
+	}
+
 	private ApprovalPolicy policyOf(EnvironmentRequest request) {
 		return this.views.pinnedItem(request).definition().approvalPolicy(request.getEnvironmentClass());
 	}

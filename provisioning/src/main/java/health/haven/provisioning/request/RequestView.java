@@ -14,12 +14,14 @@ import health.haven.provisioning.people.Role;
  * @param awaiting the approval stage that waits for a decision, while the request is
  * pending
  * @param commit where the change was committed, once it was
+ * @param delay why an approved change is not committed yet and when the writer tries
+ * again, while it is retrying
  */
 public record RequestView(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
 		String catalogItem, int catalogVersion, String team, String environment, String environmentClass, String region,
 		Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy, String approvalPolicy,
-		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, List<TimelineView> timeline,
-		Instant createdAt, Instant updatedAt, long version) {
+		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, DelayView delay,
+		List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
 
 	public record AwaitedStage(String name, Role role, int quorum) {
 	}
@@ -29,6 +31,9 @@ public record RequestView(UUID id, RequestType type, RequestState state, String 
 	}
 
 	public record CommitView(String sha, String path) {
+	}
+
+	public record DelayView(String reason, int attempts, Instant nextAttemptAt) {
 	}
 
 	public record TimelineView(Instant at, RequestState state, String actor, String note) {

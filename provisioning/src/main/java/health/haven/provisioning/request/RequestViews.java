@@ -16,6 +16,7 @@ import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.request.RequestView.AwaitedStage;
 import health.haven.provisioning.request.RequestView.CommitView;
 import health.haven.provisioning.request.RequestView.DecisionView;
+import health.haven.provisioning.request.RequestView.DelayView;
 import health.haven.provisioning.request.RequestView.TimelineView;
 
 /**
@@ -59,11 +60,14 @@ class RequestViews {
 			.orElse(null) : null;
 		CommitView commit = (request.getCommitSha() != null)
 				? new CommitView(request.getCommitSha(), request.getCommitPath()) : null;
+		DelayView delay = (request.getState() == RequestState.APPROVED && request.getDelayReason() != null)
+				? new DelayView(request.getDelayReason(), request.getDelayAttempts(), request.getNextAttemptAt())
+				: null;
 		return new RequestView(request.getId(), request.getRequestType(), request.getState(), request.getStateReason(),
 				request.getFailedStep(), request.getCatalogKey(), request.getCatalogVersion(), request.getTeamKey(),
 				request.getEnvironment(), request.getEnvironmentClass(), request.getRegion(), parameters(request),
 				request.getTicket(), request.getRequestedBy(), request.getSubmittedBy(), policy.name(), awaiting,
-				request.getDecisions().stream().map(RequestViews::view).toList(), commit,
+				request.getDecisions().stream().map(RequestViews::view).toList(), commit, delay,
 				request.getTimeline()
 					.stream()
 					.map((entry) -> new TimelineView(entry.getOccurredAt(), entry.getState(), entry.getActor(),

@@ -1,0 +1,39 @@
+package health.haven.gitops.repository;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Commits built on each other on top of a branch head, one per change, ready to be
+ * published together.
+ *
+ * @param base the head they were built on ({@code null}: the branch had no commit)
+ * @param tip the last of them, or the base when no change needed a commit
+ * @param commits for each change in order, the commit that holds it
+ */
+public record Batch(ObjectId base, ObjectId tip, List<Built> commits) {
+
+	public Batch {
+		commits = List.copyOf(commits);
+	}
+
+	/**
+	 * Whether publishing moves the branch.
+	 */
+	public boolean changesBranch() {
+		return !Objects.equals(this.base, this.tip);
+	}
+
+	/**
+	 * The commit that holds one change.
+	 *
+	 * @param created whether this batch made it; false when the branch already held the
+	 * change and no commit was needed
+	 */
+	public record Built(UUID requestId, String sha, boolean created) {
+	}
+
+}

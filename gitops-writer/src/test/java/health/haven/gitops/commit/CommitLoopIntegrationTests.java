@@ -1,0 +1,251 @@
+package health.haven.gitops.commit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ReflogEntry;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
+
+import health.haven.gitops.PublishedEvents;
+import health.haven.gitops.WriterTestConfiguration;
+import health.haven.gitops.lease.HeldLease;
+import health.haven.gitops.repository.Batch;
+import health.haven.gitops.repository.Git;
+import health.haven.gitops.repository.GitDaemon;
+import health.haven.gitops.repository.GitOpsProperties;
+import health.haven.gitops.repository.GitOpsRepository;
+import health.haven.provisioning.environment.GitOpsController;
+import health.haven.provisioning.environment.Placement;
+import health.haven.provisioning.request.ManifestCommitDelayed;
+import health.haven.provisioning.request.ManifestsCommitted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The commit queue and its one writer on a real PostgreSQL and real git repositories:
+ * changes committed together, reported once each, retried while the remote is away, and
+ * neither lost nor doubled by a crash at any point of a pass.
+ */
+@SpringJUnitConfig(WriterTestConfiguration.class)
+@Import(CommitQueue.class)
+class CommitLoopIntegrationTests {
+
+	private static final Placement PLACEMENT = new Placement("shared-eu-west", GitOpsController.ARGO_CD, "argocd",
+			"odoo-finance-erp");
+
+	private static final CommitLoopSettings SETTINGS = new CommitLoopSettings(200, Duration.ofMillis(100),
+			Duration.ofMillis(200), Duration.ofSeconds(1));
+
+	@Autowired
+	CommitQueue queue;
+
+	@Autowired
+	PublishedEvents events;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Clock clock;
+
+	@TempDir
+	Path data;
+
+	private GitOpsRepository repository;
+
+	@BeforeEach
+	void emptyQueue() throws Exception {
+		this.jdbc.sql("delete from gitops_change").update();
+		this.events.clear();
+		this.repository = new GitOpsRepository(properties(null), this.clock);
+	}
+
+	@AfterEach
+	void close() {
+		this.repository.close();
+	}
+
+	@Test
+	void commitsWhatIsDueInOnePassAndReportsEachChangeOnce() throws Exception {
+		// a bare repository keeps no reflog unless asked: here it shows how often the
+		// branch moved
+		this.repository.repository().getConfig().setBoolean("core", null, "logAllRefUpdates", true);
+		List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		for (int i = 0; i < ids.size(); i++) {
+			enqueue(ids.get(i), "environments/finance/erp-" + i, "replicas: " + i);
+		}
+		loop(this.repository).drain();
+
+		List<ManifestsCommitted> committed = this.events.of(ManifestsCommitted.class);
+		assertThat(committed).extracting(ManifestsCommitted::requestId).containsExactlyElementsOf(ids);
+		assertThat(committed).extracting(ManifestsCommitted::placement).containsOnly(PLACEMENT);
+		List<RevCommit> history = history(this.repository);
+		assertThat(history).hasSize(3);
+		assertThat(committed).extracting(ManifestsCommitted::commitSha)
+			.containsExactly(history.get(2).name(), history.get(1).name(), history.get(0).name());
+		// three commits, one move of the branch: one pass
+		assertThat(this.repository.repository().getRefDatabase().getReflogReader("refs/heads/main").getReverseEntries())
+			.extracting(ReflogEntry::getNewId)
+			.containsExactly(history.get(0).getId());
+		assertThat(this.jdbc.sql("select count(*) from gitops_change where state = 'COMMITTED' and files is null")
+			.query(Long.class)
+			.single()).isEqualTo(3);
+
+		loop(this.repository).drain();
+		assertThat(this.events.of(ManifestsCommitted.class)).hasSize(3);
+	}
+
+	@Test
+	void reportsAChangeCommittedBeforeAgainWithoutAnotherCommit() throws Exception {
+		UUID id = UUID.randomUUID();
+		assertThat(this.queue.reportIfCommitted(id)).isFalse();
+		enqueue(id, "environments/finance/erp", "replicas: 2");
+		assertThat(this.queue.enqueue(id, "environments/finance/erp", Map.of(), "again", PLACEMENT)).isFalse();
+		loop(this.repository).drain();
+		assertThat(this.queue.reportIfCommitted(id)).isTrue();
+		assertThat(this.events.of(ManifestsCommitted.class)).hasSize(2)
+			.extracting(ManifestsCommitted::commitSha)
+			.containsOnly(this.repository.head().name());
+		assertThat(history(this.repository)).hasSize(1);
+	}
+
+	@Test
+	void aCrashAfterThePushFindsTheCommitOnTheBranchAndCommitsNothingAgain() throws Exception {
+		UUID id = UUID.randomUUID();
+		enqueue(id, "environments/finance/erp", "replicas: 2");
+		// a pass that planned, published and was killed before recording the commit
+		Batch batch = this.repository.build(this.repository.refresh(),
+				List.of(this.queue.due(10).get(0).toRepositoryChange()));
+		this.queue.plan(batch.commits());
+		assertThat(this.repository.publish(batch)).isTrue();
+
+		loop(this.repository).drain();
+		assertThat(history(this.repository)).hasSize(1);
+		assertThat(this.events.of(ManifestsCommitted.class)).singleElement()
+			.extracting(ManifestsCommitted::commitSha)
+			.isEqualTo(batch.tip().name());
+	}
+
+	@Test
+	void aCrashBeforeThePushCommitsTheChangeOnce() throws Exception {
+		Path served = Files.createDirectories(this.data.resolve("served"));
+		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
+		try (GitDaemon daemon = new GitDaemon(served);
+				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
+			UUID id = UUID.randomUUID();
+			enqueue(id, "environments/finance/erp", "replicas: 2");
+			// a pass that planned and moved its mirror's branch, and was killed before
+			// the
+			// push
+			Batch batch = remote.build(remote.refresh(), List.of(this.queue.due(10).get(0).toRepositoryChange()));
+			this.queue.plan(batch.commits());
+			moveMirrorBranch(remote, batch);
+
+			loop(remote).drain();
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-list", "--count", "main")).isEqualTo("1");
+			String pushed = Git.run(daemon.path("gitops.git"), "rev-parse", "main");
+			assertThat(
+					Git.run(daemon.path("gitops.git"), "log", "-1", "--format=%(trailers:key=Haven-Request,valueonly)"))
+				.isEqualTo(id.toString());
+			assertThat(this.events.of(ManifestsCommitted.class)).singleElement()
+				.extracting(ManifestsCommitted::commitSha)
+				.isEqualTo(pushed);
+		}
+	}
+
+	@Test
+	void aRemoteThatIsAwayDelaysTheChangesAndTheyLandWhenItIsBack() throws Exception {
+		Path served = Files.createDirectories(this.data.resolve("served"));
+		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
+		try (GitDaemon daemon = new GitDaemon(served);
+				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
+			daemon.stop();
+			List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
+			enqueue(ids.get(0), "environments/finance/erp", "replicas: 2");
+			enqueue(ids.get(1), "environments/finance/crm", "replicas: 2");
+			CommitLoop loop = loop(remote);
+			loop.drain();
+			assertThat(this.events.of(ManifestsCommitted.class)).isEmpty();
+			List<ManifestCommitDelayed> delayed = this.events.of(ManifestCommitDelayed.class);
+			assertThat(delayed).extracting(ManifestCommitDelayed::requestId).containsExactlyElementsOf(ids);
+			assertThat(delayed).allSatisfy((delay) -> {
+				assertThat(delay.attempts()).isEqualTo(1);
+				assertThat(delay.reason()).contains("Could not fetch main from the GitOps remote");
+				assertThat(delay.nextAttemptAt()).isAfter(Instant.now().minusSeconds(1));
+			});
+			// not due yet: nothing is tried before the backoff has passed
+			assertThat(this.queue.due(10)).isEmpty();
+
+			daemon.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> !this.queue.due(10).isEmpty());
+			loop.drain();
+			assertThat(this.events.of(ManifestsCommitted.class)).extracting(ManifestsCommitted::requestId)
+				.containsExactlyElementsOf(ids);
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-list", "--count", "main")).isEqualTo("2");
+		}
+	}
+
+	@Test
+	void writesNothingWhileAnotherReplicaHoldsTheLease() throws Exception {
+		enqueue(UUID.randomUUID(), "environments/finance/erp", "replicas: 2");
+		HeldLease lease = new HeldLease();
+		lease.release();
+		new CommitLoop(this.queue, this.repository, lease, SETTINGS, this.clock).drain();
+		assertThat(this.repository.head()).isNull();
+		assertThat(this.queue.due(10)).hasSize(1);
+	}
+
+	private void enqueue(UUID id, String folder, String deployment) {
+		String environment = folder.substring(folder.lastIndexOf('/') + 1);
+		this.queue.enqueue(id, folder,
+				Map.of(folder + "/deployment.yaml", deployment,
+						"clusters/shared-eu-west/finance-" + environment + ".yaml", "kind: Application\n"),
+				"Create " + folder + "\n\nHaven-Request: " + id + "\n", PLACEMENT);
+	}
+
+	private CommitLoop loop(GitOpsRepository repository) {
+		return new CommitLoop(this.queue, repository, new HeldLease(), SETTINGS, this.clock);
+	}
+
+	private static void moveMirrorBranch(GitOpsRepository repository, Batch batch) throws Exception {
+		var update = repository.repository().updateRef("refs/heads/main");
+		update.setNewObjectId(batch.tip());
+		update.setForceUpdate(true);
+		update.update();
+	}
+
+	private static List<RevCommit> history(GitOpsRepository repository) throws Exception {
+		List<RevCommit> commits = new ArrayList<>();
+		ObjectId head = repository.head();
+		try (RevWalk walk = new RevWalk(repository.repository())) {
+			walk.markStart(walk.parseCommit(head));
+			walk.forEach(commits::add);
+		}
+		return commits;
+	}
+
+	private GitOpsProperties properties(String url) {
+		return new GitOpsProperties(url, this.data.resolve("gitops.git"), this.data.resolve("mirror.git"), "main", null,
+				"Haven", "haven@haven.example", null, null, null);
+	}
+
+}
