@@ -34,6 +34,30 @@ class EnvironmentRequestTests {
 	private final Person carol = person("carol", Role.SECURITY_REVIEWER);
 
 	@Test
+	void aDelayedCommitKeepsTheRequestApprovedAndSaysWhyOnceInTheTimeline() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		assertThat(request.noteDelay("remote unreachable", 1, NOW.plusSeconds(1), NOW)).isTrue();
+		assertThat(request.noteDelay("remote unreachable", 2, NOW.plusSeconds(3), NOW.plusSeconds(1))).isTrue();
+		// a report of an earlier attempt, delivered late, changes nothing
+		assertThat(request.noteDelay("push refused", 1, NOW.plusSeconds(1), NOW.plusSeconds(2))).isFalse();
+		assertThat(request.noteDelay("push refused", 3, NOW.plusSeconds(7), NOW.plusSeconds(3))).isTrue();
+		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
+		assertThat(request.getDelayReason()).isEqualTo("push refused");
+		assertThat(request.getDelayAttempts()).isEqualTo(3);
+		assertThat(request.getNextAttemptAt()).isEqualTo(NOW.plusSeconds(7));
+		assertThat(request.getTimeline()).extracting(RequestTimelineEntry::getNote)
+			.containsSubsequence("Retrying: remote unreachable", "Retrying: push refused")
+			.filteredOn((note) -> note != null && note.startsWith("Retrying"))
+			.hasSize(2);
+
+		request.markCommitted("abc", "environments/finance/erp", NOW.plusSeconds(8));
+		assertThat(request.getDelayReason()).isNull();
+		assertThat(request.noteDelay("remote unreachable", 4, NOW.plusSeconds(9), NOW.plusSeconds(9))).isFalse();
+		assertThat(request.getState()).isEqualTo(RequestState.COMMITTED);
+	}
+
+	@Test
 	void startsSubmittedAndRecordsRequesterAndClient() {
 		EnvironmentRequest request = submitted(Actor.client("ticketing-demo", "alice"));
 		assertThat(request.getState()).isEqualTo(RequestState.SUBMITTED);
