@@ -19,9 +19,15 @@ import health.haven.gitops.commit.CommitLoopSettings;
 import health.haven.gitops.commit.CommitQueue;
 import health.haven.gitops.lease.DatabaseLease;
 import health.haven.gitops.lease.WriterLease;
+import health.haven.gitops.reconcile.ClusterSettings;
+import health.haven.gitops.reconcile.ReconcileReports;
+import health.haven.gitops.reconcile.ReconcileSettings;
+import health.haven.gitops.reconcile.ReconcileTargets;
+import health.haven.gitops.reconcile.ReconcileTracker;
 import health.haven.gitops.render.Destination;
 import health.haven.gitops.repository.GitOpsProperties;
 import health.haven.gitops.repository.GitOpsRepository;
+import health.haven.gitops.repository.RepositoryRevisions;
 import health.haven.gitops.validate.ManifestSchemas;
 import health.haven.gitops.validate.ManifestValidator;
 
@@ -31,7 +37,8 @@ import health.haven.gitops.validate.ManifestValidator;
  * against.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ GitOpsProperties.class, CommitLoopSettings.class })
+@EnableConfigurationProperties({ GitOpsProperties.class, CommitLoopSettings.class, ReconcileSettings.class,
+		ClusterSettings.class })
 class GitOpsConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsConfiguration.class);
@@ -55,6 +62,32 @@ class GitOpsConfiguration {
 	CommitLoop commitLoop(CommitQueue queue, GitOpsRepository repository, WriterLease lease,
 			CommitLoopSettings settings, Clock clock) {
 		return new CommitLoop(queue, repository, lease, settings, clock);
+	}
+
+	@Bean
+	RepositoryRevisions repositoryRevisions(GitOpsRepository repository, Clock clock) {
+		return new RepositoryRevisions(repository, clock);
+	}
+
+	@Bean
+	ReconcileTargets reconcileTargets(ReconcileSettings settings, ClusterSettings clusters) {
+		ReconcileTargets targets = new ReconcileTargets(settings, clusters);
+		if (!settings.enabled()) {
+			logger.info("No kubeconfig and not in a cluster: environments stay at "
+					+ "\"committed, no reconciler connected\" (set KUBECONFIG to watch Argo CD or Flux)");
+		}
+		return targets;
+	}
+
+	/**
+	 * Watches the controllers while this replica holds the writer lease.
+	 */
+	@Bean
+	ReconcileTracker reconcileTracker(ReconcileSettings settings, ReconcileTargets targets, ReconcileReports reports,
+			WriterLease lease, Clock clock) {
+		ReconcileTracker tracker = ReconcileTracker.of(settings, targets, reports, clock);
+		lease.addListener(tracker);
+		return tracker;
 	}
 
 	@Bean

@@ -16,6 +16,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import health.haven.gitops.reconcile.ReconcileTargets;
+
 /**
  * What the writer needs of the portal, and no more: a real PostgreSQL with the portal's
  * migrations, transactions, and a record of the events published.
@@ -61,6 +63,11 @@ public class WriterTestConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	ReconcileTargets reconcileTargets() {
+		return ReconcileTargets.none();
 	}
 
 	@Bean

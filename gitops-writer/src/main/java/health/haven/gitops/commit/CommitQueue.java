@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.gitops.reconcile.ReconcileTargets;
 import health.haven.gitops.repository.Batch;
 import health.haven.provisioning.environment.Placement;
 import health.haven.provisioning.request.ManifestCommitDelayed;
@@ -44,11 +45,14 @@ public class CommitQueue {
 
 	private final ApplicationEventPublisher events;
 
+	private final ReconcileTargets watched;
+
 	private final Clock clock;
 
-	CommitQueue(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
+	CommitQueue(JdbcClient jdbc, ApplicationEventPublisher events, ReconcileTargets watched, Clock clock) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.watched = watched;
 		this.clock = clock;
 	}
 
@@ -81,9 +85,8 @@ public class CommitQueue {
 			.sql("select request_id, folder, placement, commit_sha from gitops_change "
 					+ "where request_id = ? and state = 'COMMITTED'")
 			.param(requestId)
-			.query((rs, row) -> new ManifestsCommitted(rs.getObject("request_id", UUID.class),
-					rs.getString("commit_sha"), rs.getString("folder"),
-					JSON.readValue(rs.getString("placement"), Placement.class)))
+			.query((rs, row) -> committed(rs.getObject("request_id", UUID.class), rs.getString("commit_sha"),
+					rs.getString("folder"), JSON.readValue(rs.getString("placement"), Placement.class)))
 			.optional()
 			.map((committed) -> {
 				this.events.publishEvent(committed);
@@ -147,8 +150,8 @@ public class CommitQueue {
 				.params(commit.sha(), Timestamp.from(now), change.requestId())
 				.update();
 			if (updated == 1) {
-				this.events.publishEvent(
-						new ManifestsCommitted(change.requestId(), commit.sha(), change.folder(), change.placement()));
+				this.events
+					.publishEvent(committed(change.requestId(), commit.sha(), change.folder(), change.placement()));
 			}
 		}
 	}
@@ -170,6 +173,10 @@ public class CommitQueue {
 				.update();
 			this.events.publishEvent(new ManifestCommitDelayed(change.requestId(), shortReason, attempts, next));
 		}
+	}
+
+	private ManifestsCommitted committed(UUID requestId, String sha, String folder, Placement placement) {
+		return new ManifestsCommitted(requestId, sha, folder, placement, this.watched.watches(placement));
 	}
 
 	private static QueuedChange queuedChange(ResultSet rs, int row) throws SQLException {

@@ -116,6 +116,21 @@ public class GitOpsRepository implements AutoCloseable {
 	}
 
 	/**
+	 * Whether this repository has the object, without asking the remote.
+	 */
+	public boolean knows(String sha) throws IOException {
+		return sha != null && ObjectId.isId(sha) && this.repository.getObjectDatabase().has(ObjectId.fromString(sha));
+	}
+
+	/**
+	 * Fetches what the remote holds, so that commits others made there become known (a
+	 * revision a controller applied, say). Nothing without a remote.
+	 */
+	public void learnFromRemote() {
+		this.remote.fetchAll(this.repository);
+	}
+
+	/**
 	 * Whether the commit is the head or one of its ancestors: its change is on the
 	 * branch. False for a commit this repository does not know.
 	 */
@@ -123,10 +138,10 @@ public class GitOpsRepository implements AutoCloseable {
 		if (head == null || commit == null) {
 			return false;
 		}
-		ObjectId id = ObjectId.fromString(commit);
-		if (!this.repository.getObjectDatabase().has(id)) {
+		if (!knows(commit) || !knows(head.name())) {
 			return false;
 		}
+		ObjectId id = ObjectId.fromString(commit);
 		try (RevWalk walk = new RevWalk(this.repository)) {
 			return walk.isMergedInto(walk.parseCommit(id), walk.parseCommit(head));
 		}

@@ -24,6 +24,12 @@ interface GitRemote {
 	boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit);
 
 	/**
+	 * Fetches everything the remote's branches hold into {@code refs/remotes/origin/},
+	 * apart from the branch the writer works on: commits others made become known.
+	 */
+	void fetchAll(Repository repository);
+
+	/**
 	 * No remote: the local bare repository is the GitOps repository.
 	 */
 	GitRemote NONE = new GitRemote() {
@@ -35,6 +41,10 @@ interface GitRemote {
 		@Override
 		public boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit) {
 			return true;
+		}
+
+		@Override
+		public void fetchAll(Repository repository) {
 		}
 
 	};

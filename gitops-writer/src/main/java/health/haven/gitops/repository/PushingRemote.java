@@ -63,6 +63,21 @@ class PushingRemote implements GitRemote {
 		}
 	}
 
+	@Override
+	public void fetchAll(Repository repository) {
+		try {
+			Git.wrap(repository)
+				.fetch()
+				.setRemote(this.url)
+				.setCredentialsProvider(this.credentials)
+				.setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
+				.call();
+		}
+		catch (GitAPIException ex) {
+			throw new GitOpsWriteException("Could not fetch from the GitOps remote: " + ex.getMessage(), ex);
+		}
+	}
+
 	private static void forget(Repository repository, String ref) {
 		try {
 			if (repository.exactRef(ref) != null) {

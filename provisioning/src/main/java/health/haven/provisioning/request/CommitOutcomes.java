@@ -3,10 +3,13 @@ package health.haven.provisioning.request;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import health.haven.provisioning.environment.ReconcileObserved;
+
 /**
- * Moves requests on when gitops-writer reports what became of their commit. Every report
- * may arrive more than once and out of order; the request's transitions make the repeats
- * and the stale ones change nothing.
+ * Moves requests on when gitops-writer reports what became of their commit, and what the
+ * environment's GitOps controller did with it. Every report may arrive more than once and
+ * out of order; the request's transitions make the repeats and the stale ones change
+ * nothing.
  */
 @Component
 class CommitOutcomes {
@@ -30,6 +33,11 @@ class CommitOutcomes {
 	@ApplicationModuleListener
 	void on(ManifestCommitDelayed delayed) {
 		this.requests.recordCommitDelay(delayed);
+	}
+
+	@ApplicationModuleListener
+	void on(ReconcileObserved observed) {
+		this.requests.recordObservation(observed);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.persistence.CascadeType;
@@ -25,6 +26,7 @@ import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
+import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.people.Person;
 
 /**
@@ -77,6 +79,10 @@ public class EnvironmentRequest {
 	private String commitSha;
 
 	private String commitPath;
+
+	private String syncedRevision;
+
+	private String reconcileProblem;
 
 	private String delayReason;
 
@@ -246,6 +252,55 @@ public class EnvironmentRequest {
 	}
 
 	/**
+	 * What the environment's controller reported, as far as this committed request is
+	 * concerned: the first revision applied that holds its commit is recorded as synced;
+	 * healthy at such a revision, the request is done; a problem with a revision that
+	 * holds it is shown on the request until the controller reports it gone.
+	 * @param applied the revision the controller applied
+	 * @param appliedHoldsCommit whether that revision is this request's commit or a
+	 * descendant of it
+	 * @param attemptHoldsCommit whether the revision the controller tried last holds it
+	 * @return whether anything changed
+	 */
+	boolean observe(LiveStatus status, String controller, String applied, boolean appliedHoldsCommit,
+			boolean attemptHoldsCommit, String message, Instant at) {
+		if (this.state != RequestState.COMMITTED) {
+			return false;
+		}
+		boolean changed = false;
+		if (appliedHoldsCommit && this.syncedRevision == null) {
+			this.syncedRevision = applied;
+			this.timeline.add(new RequestTimelineEntry(at, RequestState.COMMITTED, controller,
+					"Synced: " + controller + " applied " + shortRevision(applied)));
+			changed = true;
+		}
+		if (appliedHoldsCommit && status == LiveStatus.HEALTHY) {
+			this.reconcileProblem = null;
+			moveTo(RequestState.COMPLETED, controller, "Running and healthy at " + shortRevision(applied), at);
+			return true;
+		}
+		if (status.isProblem() && (attemptHoldsCommit || appliedHoldsCommit)) {
+			String problem = truncate(status.name().replace('_', ' ').toLowerCase(Locale.ROOT) + ": "
+					+ ((message != null) ? message : "no message from " + controller));
+			if (!problem.equals(this.reconcileProblem)) {
+				this.reconcileProblem = problem;
+				this.timeline.add(new RequestTimelineEntry(at, RequestState.COMMITTED, controller,
+						Character.toUpperCase(problem.charAt(0)) + problem.substring(1)));
+				changed = true;
+			}
+		}
+		else if (!status.isProblem() && this.reconcileProblem != null && appliedHoldsCommit) {
+			this.reconcileProblem = null;
+			changed = true;
+		}
+		return changed;
+	}
+
+	private static String shortRevision(String revision) {
+		return (revision != null && revision.length() > 12) ? revision.substring(0, 12) : String.valueOf(revision);
+	}
+
+	/**
 	 * A step after approval failed; the request keeps the reason and the step, and can be
 	 * retried. A failure reported after the commit (a re-delivery that could not reach
 	 * the repository) does not undo it, and the first failure reported stands.
@@ -350,6 +405,14 @@ public class EnvironmentRequest {
 
 	public String getCommitPath() {
 		return this.commitPath;
+	}
+
+	public String getSyncedRevision() {
+		return this.syncedRevision;
+	}
+
+	public String getReconcileProblem() {
+		return this.reconcileProblem;
 	}
 
 	public String getDelayReason() {

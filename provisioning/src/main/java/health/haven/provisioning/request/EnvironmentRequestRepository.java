@@ -25,6 +25,11 @@ interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest,
 
 	List<EnvironmentRequest> findByStateOrderByCreatedAt(RequestState state);
 
+	List<EnvironmentRequest> findByTeamKeyAndEnvironmentAndState(String teamKey, String environment,
+			RequestState state);
+
+	List<EnvironmentRequest> findByTeamKeyAndEnvironmentOrderByCreatedAtDesc(String teamKey, String environment);
+
 	List<EnvironmentRequest> findByTeamKeyInOrderByCreatedAtDesc(Collection<String> teams);
 
 	List<EnvironmentRequest> findAllByOrderByCreatedAtDesc();

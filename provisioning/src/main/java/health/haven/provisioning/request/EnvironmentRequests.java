@@ -14,6 +14,12 @@ import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.CatalogItem;
+import health.haven.provisioning.environment.EnvironmentChange;
+import health.haven.provisioning.environment.Environments;
+import health.haven.provisioning.environment.GitOpsController;
+import health.haven.provisioning.environment.LiveStatus;
+import health.haven.provisioning.environment.ReconcileObserved;
+import health.haven.provisioning.environment.RevisionHistory;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
 
@@ -38,15 +44,22 @@ public class EnvironmentRequests {
 
 	private final ApplicationEventPublisher events;
 
+	private final Environments environments;
+
+	private final RevisionHistory history;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
-			People people, ApplicationEventPublisher events, Clock clock) {
+			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
+			Clock clock) {
 		this.requests = requests;
 		this.validation = validation;
 		this.views = views;
 		this.people = people;
 		this.events = events;
+		this.environments = environments;
+		this.history = history;
 		this.clock = clock;
 	}
 
@@ -157,6 +170,17 @@ public class EnvironmentRequests {
 	}
 
 	/**
+	 * The requests that shaped an environment, newest first, for those who may see it.
+	 */
+	@Transactional(readOnly = true)
+	public List<RequestView> ofEnvironment(String team, String environment) {
+		return this.requests.findByTeamKeyAndEnvironmentOrderByCreatedAtDesc(team, environment)
+			.stream()
+			.map(this.views::view)
+			.toList();
+	}
+
+	/**
 	 * Every request, newest first, for those who see all teams and for ticketing systems.
 	 */
 	@Transactional(readOnly = true)
@@ -179,10 +203,46 @@ public class EnvironmentRequests {
 			.toList();
 	}
 
+	/**
+	 * The request's change is in the repository: the request is committed, its
+	 * environment takes the change, and if the controller reports the environment healthy
+	 * at a revision that holds the commit already (it may report before this is heard),
+	 * the request is done.
+	 */
 	void recordCommit(ManifestsCommitted committed) {
 		EnvironmentRequest request = this.requests.findById(committed.requestId())
 			.orElseThrow(() -> new RequestNotFoundException(committed.requestId()));
-		request.markCommitted(committed.commitSha(), committed.path(), this.clock.instant());
+		if (!request.markCommitted(committed.commitSha(), committed.path(), this.clock.instant())) {
+			return;
+		}
+		CatalogItem item = this.views.pinnedItem(request);
+		this.environments.take(new EnvironmentChange(request.getTeamKey(), request.getEnvironment(), item.key(),
+				item.version(), item.definition().tier(), request.getEnvironmentClass(), request.getRegion(),
+				request.getParametersJson(), committed.path(), committed.commitSha(), committed.placement(),
+				committed.watched()));
+		this.environments.find(request.getTeamKey(), request.getEnvironment())
+			.filter((environment) -> environment.getStatus() == LiveStatus.HEALTHY)
+			.filter((environment) -> this.history.contains(environment.getAppliedRevision(), committed.commitSha()))
+			.ifPresent((environment) -> request.observe(LiveStatus.HEALTHY, controllerName(environment.getController()),
+					environment.getAppliedRevision(), true, true, null, this.clock.instant()));
+	}
+
+	/**
+	 * What the controller reported about an environment, for each of its committed
+	 * requests: synced, done, or a problem to show.
+	 */
+	void recordObservation(ReconcileObserved observed) {
+		for (EnvironmentRequest request : this.requests.findByTeamKeyAndEnvironmentAndState(observed.team(),
+				observed.environment(), RequestState.COMMITTED)) {
+			boolean applied = this.history.contains(observed.appliedRevision(), request.getCommitSha());
+			boolean attempted = this.history.contains(observed.attemptedRevision(), request.getCommitSha());
+			request.observe(observed.status(), controllerName(observed.controller()), observed.appliedRevision(),
+					applied, attempted, observed.message(), this.clock.instant());
+		}
+	}
+
+	private static String controllerName(GitOpsController controller) {
+		return (controller != null) ? controller.displayName() : "the GitOps controller";
 	}
 
 	void recordCommitFailure(ManifestCommitFailed failed) {

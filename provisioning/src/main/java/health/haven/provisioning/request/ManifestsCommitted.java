@@ -17,7 +17,9 @@ import health.haven.provisioning.environment.Placement;
  * {@code environments/<team>/<environment>}
  * @param placement where the environment runs and which controller object reconciles it
  * ({@code null} in publications stored before it existed)
+ * @param watched whether the portal watches that controller object, and so will hear how
+ * the change goes
  */
-public record ManifestsCommitted(UUID requestId, String commitSha, String path, Placement placement) {
+public record ManifestsCommitted(UUID requestId, String commitSha, String path, Placement placement, boolean watched) {
 
 }

@@ -14,14 +14,15 @@ import health.haven.provisioning.people.Role;
  * @param awaiting the approval stage that waits for a decision, while the request is
  * pending
  * @param commit where the change was committed, once it was
+ * @param reconcile how the GitOps controller takes the committed change, once committed
  * @param delay why an approved change is not committed yet and when the writer tries
  * again, while it is retrying
  */
 public record RequestView(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
 		String catalogItem, int catalogVersion, String team, String environment, String environmentClass, String region,
 		Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy, String approvalPolicy,
-		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, DelayView delay,
-		List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
+		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, ReconcileView reconcile,
+		DelayView delay, List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
 
 	public record AwaitedStage(String name, Role role, int quorum) {
 	}
@@ -34,6 +35,14 @@ public record RequestView(UUID id, RequestType type, RequestState state, String 
 	}
 
 	public record DelayView(String reason, int attempts, Instant nextAttemptAt) {
+	}
+
+	/**
+	 * @param syncedRevision the first revision the controller applied that holds the
+	 * commit
+	 * @param problem the problem the controller reports with it, while it lasts
+	 */
+	public record ReconcileView(String syncedRevision, String problem) {
 	}
 
 	public record TimelineView(Instant at, RequestState state, String actor, String note) {

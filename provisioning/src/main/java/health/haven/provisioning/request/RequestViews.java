@@ -17,6 +17,7 @@ import health.haven.provisioning.request.RequestView.AwaitedStage;
 import health.haven.provisioning.request.RequestView.CommitView;
 import health.haven.provisioning.request.RequestView.DecisionView;
 import health.haven.provisioning.request.RequestView.DelayView;
+import health.haven.provisioning.request.RequestView.ReconcileView;
 import health.haven.provisioning.request.RequestView.TimelineView;
 
 /**
@@ -67,7 +68,9 @@ class RequestViews {
 				request.getFailedStep(), request.getCatalogKey(), request.getCatalogVersion(), request.getTeamKey(),
 				request.getEnvironment(), request.getEnvironmentClass(), request.getRegion(), parameters(request),
 				request.getTicket(), request.getRequestedBy(), request.getSubmittedBy(), policy.name(), awaiting,
-				request.getDecisions().stream().map(RequestViews::view).toList(), commit, delay,
+				request.getDecisions().stream().map(RequestViews::view).toList(), commit,
+				(commit != null) ? new ReconcileView(request.getSyncedRevision(), request.getReconcileProblem()) : null,
+				delay,
 				request.getTimeline()
 					.stream()
 					.map((entry) -> new TimelineView(entry.getOccurredAt(), entry.getState(), entry.getActor(),

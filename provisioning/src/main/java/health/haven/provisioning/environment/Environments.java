@@ -1,0 +1,171 @@
+package health.haven.provisioning.environment;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import health.haven.provisioning.people.People;
+
+/**
+ * The environments: taking committed changes, recording what their GitOps controllers
+ * report, and reading them within what the reader may see.
+ */
+@Service
+@Transactional
+public class Environments {
+
+	static final int HISTORY_SHOWN = 50;
+
+	private static final Logger logger = LoggerFactory.getLogger(Environments.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
+	};
+
+	private final EnvironmentRepository environments;
+
+	private final EnvironmentObservationRepository observations;
+
+	private final People people;
+
+	private final Clock clock;
+
+	Environments(EnvironmentRepository environments, EnvironmentObservationRepository observations, People people,
+			Clock clock) {
+		this.environments = environments;
+		this.observations = observations;
+		this.people = people;
+		this.clock = clock;
+	}
+
+	/**
+	 * A committed change shapes the environment: created with its first change, updated
+	 * by every later one.
+	 */
+	public void take(EnvironmentChange change) {
+		Environment environment = this.environments.findByTeamKeyAndName(change.team(), change.name()).orElse(null);
+		if (environment == null) {
+			this.environments.save(new Environment(UUID.randomUUID(), change, this.clock.instant()));
+		}
+		else {
+			environment.take(change, this.clock.instant());
+		}
+	}
+
+	/**
+	 * Records a report of the environment's controller: in its history unless it repeats
+	 * the last one, and as its live status unless a newer report is in force.
+	 */
+	void record(ReconcileObserved observed) {
+		Optional<Environment> found = this.environments.findByTeamKeyAndName(observed.team(), observed.environment());
+		if (found.isEmpty()) {
+			// a controller object with our labels whose environment this portal does not
+			// know (removed, or another portal's)
+			logger.debug("Ignoring a report about unknown environment {}/{}", observed.team(), observed.environment());
+			return;
+		}
+		Environment environment = found.get();
+		boolean repeated = this.observations.findFirstByEnvironmentIdOrderByObservedAtDescIdDesc(environment.getId())
+			.map((latest) -> latest.saysTheSameAs(observed))
+			.orElse(false);
+		if (!repeated) {
+			this.observations.save(new EnvironmentObservation(environment.getId(), observed));
+		}
+		environment.observe(observed);
+	}
+
+	/**
+	 * The watch on a controller is lost: its environments are unknown from then on.
+	 */
+	void record(ReconcileConnectionLost lost) {
+		for (Environment environment : this.environments.findByClusterInAndController(lost.clusters(),
+				lost.controller())) {
+			environment.lostContact(lost.since(), lost.reason());
+		}
+	}
+
+	/**
+	 * The environment, for the domain's own decisions (no visibility applies).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Environment> find(String team, String name) {
+		return this.environments.findByTeamKeyAndName(team, name);
+	}
+
+	/**
+	 * What a person may see: their teams' environments, or all of them.
+	 */
+	@Transactional(readOnly = true)
+	public Visibility visibilityOf(String username) {
+		return this.people.find(username).map(Visibility::of).orElse(new Visibility(false, Set.of()));
+	}
+
+	/**
+	 * One environment with its history, if the reader may see it.
+	 * @throws EnvironmentNotFoundException otherwise, revealing nothing
+	 */
+	@Transactional(readOnly = true)
+	public EnvironmentView get(EnvironmentKey key, Visibility visibility) {
+		Environment environment = this.environments.findByTeamKeyAndName(key.team(), key.name())
+			.filter((found) -> visibility.sees(found.getTeamKey()))
+			.orElseThrow(() -> new EnvironmentNotFoundException(key.team(), key.name()));
+		List<EnvironmentObservation> history = this.observations
+			.findByEnvironmentIdOrderByObservedAtDescIdDesc(environment.getId(), Limit.of(HISTORY_SHOWN));
+		return view(environment, history);
+	}
+
+	/**
+	 * A page of the environments the reader may see, in the order of team and name,
+	 * starting after {@code after} ({@code null}: from the start).
+	 */
+	@Transactional(readOnly = true)
+	public EnvironmentPage list(EnvironmentFilter filter, EnvironmentKey after, int limit, Visibility visibility) {
+		List<Environment> found = this.environments.page((after != null) ? after.team() : "",
+				(after != null) ? after.name() : "", filter.team(), filter.environmentClass(), filter.status(),
+				visibility.everyTeam(), visibility.teams().isEmpty() ? Set.of("") : visibility.teams(),
+				Limit.of(limit + 1));
+		boolean more = found.size() > limit;
+		List<EnvironmentView> items = found.stream()
+			.limit(limit)
+			.map((environment) -> view(environment, List.of()))
+			.toList();
+		EnvironmentView last = more ? items.get(items.size() - 1) : null;
+		return new EnvironmentPage(items, (last != null) ? new EnvironmentKey(last.team(), last.name()) : null);
+	}
+
+	private static EnvironmentView view(Environment environment, List<EnvironmentObservation> history) {
+		Placement placement = (environment.getCluster() != null) ? new Placement(environment.getCluster(),
+				environment.getController(), environment.getControllerNamespace(), environment.getControllerName())
+				: null;
+		return new EnvironmentView(environment.getId(), environment.getTeamKey(), environment.getName(),
+				environment.getCatalogKey(), environment.getCatalogVersion(), environment.getTier(),
+				environment.getEnvironmentClass(), environment.getRegion(),
+				new TreeMap<>(JSON.readValue(environment.getParametersJson(), PARAMETERS)), environment.getFolder(),
+				placement, environment.getCommitSha(),
+				new EnvironmentView.LiveView(environment.getStatus(), environment.getStatusMessage(),
+						environment.getStatusSince(), environment.getAppliedRevision(), environment.getSyncStatus(),
+						environment.getHealthStatus(), environment.getObservedAt()),
+				history.stream()
+					.map((observation) -> new EnvironmentView.ObservationView(observation.getObservedAt(),
+							observation.getController(), observation.getStatus(), observation.getAppliedRevision(),
+							observation.getSyncStatus(), observation.getHealthStatus(), observation.getOperationPhase(),
+							observation.getMessage(), observation.getConditions()))
+					.toList(),
+				environment.getCreatedAt(), environment.getUpdatedAt(), environment.getVersion());
+	}
+
+}
