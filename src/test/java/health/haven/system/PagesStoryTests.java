@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the pages refuse, and how they say so: anonymous visits, a wrong password, a
- * rejection without a reason, another team's request, markup typed into a field.
+ * rejection without a reason, another team's request or environment, markup typed into a
+ * field.
  */
 class PagesStoryTests extends PortalTest {
 
@@ -76,6 +77,39 @@ class PagesStoryTests extends PortalTest {
 		assertThat(other.status()).isEqualTo(404);
 		assertThat(other.html()).contains("not one you may see");
 		assertThat(alice.get("/requests").html()).doesNotContain("procurement/buying-dev");
+	}
+
+	@Test
+	void showsARequesterTheirTeamsEnvironmentsAndNoOthers() {
+		ApiClient api = api().withToken();
+		String finance = api.post("/api/v1/requests", """
+				{"catalogItem": "odoo-multitenant", "environment": "pages-dev", "team": "finance",
+				 "environmentClass": "dev", "region": "eu-west", "parameters": {"workers": 3}, "onBehalfOf": "alice"}
+				""").json().path("id").asText();
+		String procurement = api.post("/api/v1/requests", """
+				{"catalogItem": "odoo-multitenant", "environment": "stock-dev", "team": "procurement",
+				 "environmentClass": "dev", "region": "eu-west", "parameters": {}, "onBehalfOf": "dave"}
+				""").json().path("id").asText();
+		api.awaitState(finance, "COMMITTED");
+		api.awaitState(procurement, "COMMITTED");
+		PageSession alice = session();
+		alice.signIn("alice", "alice-demo");
+		Page list = alice.get("/environments");
+		assertThat(list.html()).contains("finance/pages-dev").doesNotContain("procurement/stock-dev");
+		Page page = alice.get("/environments/finance/pages-dev");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.html()).contains("Committed, no reconciler connected")
+			.contains("HTTP workers")
+			.contains("environments/finance/pages-dev")
+			.contains("href=\"/requests/" + finance + "\"");
+		assertThat(alice.get("/environments/procurement/stock-dev").status()).isEqualTo(404);
+		assertThat(alice.get("/environments/Procurement/stock-dev").status()).isEqualTo(404);
+		// a path that climbs out is refused before any page sees it
+		assertThat(alice.get("/environments/procurement/..").status()).isEqualTo(400);
+		// someone who sees every team sees it
+		PageSession dave = session();
+		dave.signIn("dave", "dave-demo");
+		assertThat(dave.get("/environments").html()).contains("procurement/stock-dev", "finance/pages-dev");
 	}
 
 	@Test

@@ -13,8 +13,8 @@ import health.haven.provisioning.catalog.ParameterField;
 import health.haven.provisioning.request.RequestView;
 
 /**
- * A request's parameters as people read them: by the titles the catalog version it was
- * made from gives them, in the order of its form, with lists and flags in words.
+ * Parameters as people read them: by the titles the catalog version it was made from
+ * gives them, in the order of its form, with lists and flags in words.
  */
 @Component
 public class RequestParameters {
@@ -26,10 +26,17 @@ public class RequestParameters {
 	}
 
 	public List<Row> of(RequestView request) {
-		List<ParameterField> fields = this.catalog.version(request.catalogItem(), request.catalogVersion())
+		return of(request.catalogItem(), request.catalogVersion(), request.parameters());
+	}
+
+	/**
+	 * Parameters of the given catalog item version, by their titles.
+	 */
+	public List<Row> of(String catalogItem, int catalogVersion, Map<String, Object> parameters) {
+		List<ParameterField> fields = this.catalog.version(catalogItem, catalogVersion)
 			.map((item) -> this.catalog.parameterSchema(item).fields())
 			.orElse(List.of());
-		Map<String, Object> values = new LinkedHashMap<>(request.parameters());
+		Map<String, Object> values = new LinkedHashMap<>(parameters);
 		List<Row> rows = new ArrayList<>();
 		for (ParameterField field : fields) {
 			if (values.containsKey(field.name())) {

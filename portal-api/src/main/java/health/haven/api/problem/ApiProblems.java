@@ -1,5 +1,6 @@
 package health.haven.api.problem;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import health.haven.provisioning.FieldProblem;
+import health.haven.provisioning.environment.EnvironmentNotFoundException;
 import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.request.RequestConflictException;
@@ -57,13 +59,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
+	ProblemDetail notFound(EnvironmentNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
 	ProblemDetail notFound(ResourceNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
-		return invalidFields(List.of(new FieldProblem(ex.getName(), "is not a valid value")));
+		Class<?> type = ex.getRequiredType();
+		String expected = (type != null && type.isEnum())
+				? "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList())
+				: "a valid " + ((type != null) ? type.getSimpleName() : "value");
+		return invalidFields(List.of(new FieldProblem(ex.getName(), ex.getName() + " must be " + expected)));
 	}
 
 	@ExceptionHandler

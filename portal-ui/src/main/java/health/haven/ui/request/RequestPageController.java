@@ -22,6 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import health.haven.provisioning.FieldProblem;
 import health.haven.provisioning.catalog.Catalog;
 import health.haven.provisioning.catalog.CatalogItem;
+import health.haven.provisioning.environment.EnvironmentKey;
+import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
 import health.haven.provisioning.request.Actor;
@@ -49,11 +51,15 @@ class RequestPageController {
 
 	private final RequestParameters parameters;
 
-	RequestPageController(Catalog catalog, EnvironmentRequests requests, People people, RequestParameters parameters) {
+	private final Environments environments;
+
+	RequestPageController(Catalog catalog, EnvironmentRequests requests, People people, RequestParameters parameters,
+			Environments environments) {
 		this.catalog = catalog;
 		this.requests = requests;
 		this.people = people;
 		this.parameters = parameters;
+		this.environments = environments;
 	}
 
 	@GetMapping("/catalog/{key}/request")
@@ -109,20 +115,30 @@ class RequestPageController {
 
 	@GetMapping("/requests/{id}")
 	String detail(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
-		RequestView request = this.requests.get(id, me.getUsername());
-		model.addAttribute("request", request);
+		RequestView request = addStatus(id, me, model);
 		model.addAttribute("parameters", this.parameters.of(request));
 		return "request/detail";
 	}
 
 	/**
 	 * The status part of a request's page, which the page polls while the request is on
-	 * its way.
+	 * its way: its state, decisions and timeline, and its environment's live status.
 	 */
 	@GetMapping("/requests/{id}/status")
 	String status(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
-		model.addAttribute("request", this.requests.get(id, me.getUsername()));
+		addStatus(id, me, model);
 		return "request/detail :: status";
+	}
+
+	private RequestView addStatus(UUID id, Person me, Model model) {
+		RequestView request = this.requests.get(id, me.getUsername());
+		model.addAttribute("request", request);
+		model.addAttribute("environment",
+				this.environments
+					.summary(new EnvironmentKey(request.team(), request.environment()),
+							this.environments.visibilityOf(me.getUsername()))
+					.orElse(null));
+		return request;
 	}
 
 	@ExceptionHandler(RequestNotFoundException.class)

@@ -15,6 +15,8 @@ interface EnvironmentRepository extends JpaRepository<Environment, UUID> {
 
 	List<Environment> findByClusterInAndController(Collection<String> clusters, GitOpsController controller);
 
+	List<Environment> findByController(GitOpsController controller);
+
 	/**
 	 * A page of environments in the order of team and name, after the given one (keyset
 	 * paging: stable while environments are added).

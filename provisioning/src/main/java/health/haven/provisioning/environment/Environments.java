@@ -92,8 +92,9 @@ public class Environments {
 	 * The watch on a controller is lost: its environments are unknown from then on.
 	 */
 	void record(ReconcileConnectionLost lost) {
-		for (Environment environment : this.environments.findByClusterInAndController(lost.clusters(),
-				lost.controller())) {
+		List<Environment> affected = lost.clusters().isEmpty() ? this.environments.findByController(lost.controller())
+				: this.environments.findByClusterInAndController(lost.clusters(), lost.controller());
+		for (Environment environment : affected) {
 			environment.lostContact(lost.since(), lost.reason());
 		}
 	}
@@ -126,6 +127,16 @@ public class Environments {
 		List<EnvironmentObservation> history = this.observations
 			.findByEnvironmentIdOrderByObservedAtDescIdDesc(environment.getId(), Limit.of(HISTORY_SHOWN));
 		return view(environment, history);
+	}
+
+	/**
+	 * An environment without its history, if it exists and the reader may see it.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<EnvironmentView> summary(EnvironmentKey key, Visibility visibility) {
+		return this.environments.findByTeamKeyAndName(key.team(), key.name())
+			.filter((found) -> visibility.sees(found.getTeamKey()))
+			.map((environment) -> view(environment, List.of()));
 	}
 
 	/**

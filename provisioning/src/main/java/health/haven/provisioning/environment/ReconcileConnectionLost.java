@@ -11,6 +11,9 @@ import java.util.List;
  * <p>
  * Published by gitops-writer's reconcile tracker through the event publication registry;
  * {@link Environments} listens and marks the environments {@link LiveStatus#UNKNOWN}.
+ *
+ * @param clusters the clusters whose environments the lost watch covered; empty when it
+ * covered every cluster this controller applies
  */
 public record ReconcileConnectionLost(List<String> clusters, GitOpsController controller, Instant since,
 		String reason) {

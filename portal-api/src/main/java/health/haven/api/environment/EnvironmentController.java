@@ -1,0 +1,79 @@
+package health.haven.api.environment;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import health.haven.provisioning.environment.EnvironmentFilter;
+import health.haven.provisioning.environment.EnvironmentKey;
+import health.haven.provisioning.environment.EnvironmentNotFoundException;
+import health.haven.provisioning.environment.EnvironmentPage;
+import health.haven.provisioning.environment.EnvironmentView;
+import health.haven.provisioning.environment.Environments;
+import health.haven.provisioning.environment.LiveStatus;
+import health.haven.provisioning.environment.Visibility;
+import health.haven.provisioning.people.Names;
+import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.provisioning.request.InvalidRequestException;
+
+/**
+ * Environments: the list, and each one with its live status, its history and the requests
+ * that shaped it.
+ */
+@RestController
+@RequestMapping("/api/v1/environments")
+class EnvironmentController {
+
+	static final int DEFAULT_LIMIT = 20;
+
+	static final int MAX_LIMIT = 100;
+
+	private final Environments environments;
+
+	private final EnvironmentRequests requests;
+
+	EnvironmentController(Environments environments, EnvironmentRequests requests) {
+		this.environments = environments;
+		this.requests = requests;
+	}
+
+	@GetMapping
+	ResponseEntity<EnvironmentResponse.Page> list(@RequestParam(required = false) String team,
+			@RequestParam(name = "class", required = false) String environmentClass,
+			@RequestParam(required = false) LiveStatus status, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		int size = (limit != null) ? limit : DEFAULT_LIMIT;
+		if (size < 1 || size > MAX_LIMIT) {
+			throw InvalidRequestException.of("limit", "The limit must be between 1 and " + MAX_LIMIT);
+		}
+		EnvironmentPage page = this.environments.list(new EnvironmentFilter(team, environmentClass, status),
+				Cursor.parse(cursor), size, Visibility.everything());
+		String next = page.hasMore() ? Cursor.of(page.last()) : null;
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (next != null) {
+			String link = ServletUriComponentsBuilder.fromCurrentRequest()
+				.replaceQueryParam("cursor", next)
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
+		}
+		return response
+			.body(new EnvironmentResponse.Page(page.items().stream().map(EnvironmentResponse::of).toList(), next));
+	}
+
+	@GetMapping("/{team}/{name}")
+	ResponseEntity<EnvironmentResponse> one(@PathVariable String team, @PathVariable String name) {
+		if (!Names.isDns1123Label(team, 63) || !Names.isDns1123Label(name, 63)) {
+			throw new EnvironmentNotFoundException(team, name);
+		}
+		EnvironmentView view = this.environments.get(new EnvironmentKey(team, name), Visibility.everything());
+		return ResponseEntity.ok()
+			.eTag("\"" + view.version() + "\"")
+			.body(EnvironmentResponse.of(view, this.requests.ofEnvironment(team, name)));
+	}
+
+}

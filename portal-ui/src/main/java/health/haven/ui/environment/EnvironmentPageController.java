@@ -1,0 +1,93 @@
+package health.haven.ui.environment;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+import health.haven.provisioning.environment.EnvironmentFilter;
+import health.haven.provisioning.environment.EnvironmentKey;
+import health.haven.provisioning.environment.EnvironmentNotFoundException;
+import health.haven.provisioning.environment.EnvironmentPage;
+import health.haven.provisioning.environment.EnvironmentView;
+import health.haven.provisioning.environment.Environments;
+import health.haven.provisioning.people.Names;
+import health.haven.provisioning.people.Person;
+import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.ui.RequestParameters;
+
+/**
+ * The environments a person may see, and each one's page, whose live part follows the
+ * controller's reports as they arrive.
+ */
+@Controller
+class EnvironmentPageController {
+
+	static final int PAGE_SIZE = 50;
+
+	private final Environments environments;
+
+	private final EnvironmentRequests requests;
+
+	private final RequestParameters parameters;
+
+	EnvironmentPageController(Environments environments, EnvironmentRequests requests, RequestParameters parameters) {
+		this.environments = environments;
+		this.requests = requests;
+		this.parameters = parameters;
+	}
+
+	@GetMapping("/environments")
+	String list(@RequestParam(required = false) String after, @ModelAttribute("me") Person me, Model model) {
+		EnvironmentKey start = null;
+		if (after != null && after.contains("/")) {
+			String[] key = after.split("/", 2);
+			if (Names.isDns1123Label(key[0], 63) && Names.isDns1123Label(key[1], 63)) {
+				start = new EnvironmentKey(key[0], key[1]);
+			}
+		}
+		EnvironmentPage page = this.environments.list(EnvironmentFilter.all(), start, PAGE_SIZE,
+				this.environments.visibilityOf(me.getUsername()));
+		model.addAttribute("environments", page.items());
+		model.addAttribute("next", page.hasMore() ? page.last().team() + "/" + page.last().name() : null);
+		return "environment/list";
+	}
+
+	@GetMapping("/environments/{team}/{name}")
+	String detail(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me, Model model) {
+		EnvironmentView environment = environment(team, name, me);
+		model.addAttribute("environment", environment);
+		model.addAttribute("parameters",
+				this.parameters.of(environment.catalogItem(), environment.catalogVersion(), environment.parameters()));
+		model.addAttribute("requests", this.requests.ofEnvironment(team, name));
+		return "environment/detail";
+	}
+
+	/**
+	 * The live part of an environment's page, which the page polls.
+	 */
+	@GetMapping("/environments/{team}/{name}/live")
+	String live(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me, Model model) {
+		model.addAttribute("environment", environment(team, name, me));
+		return "environment/detail :: live";
+	}
+
+	@ExceptionHandler(EnvironmentNotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	String notFound() {
+		return "environment/not-found";
+	}
+
+	private EnvironmentView environment(String team, String name, Person me) {
+		if (!Names.isDns1123Label(team, 63) || !Names.isDns1123Label(name, 63)) {
+			throw new EnvironmentNotFoundException(team, name);
+		}
+		return this.environments.get(new EnvironmentKey(team, name), this.environments.visibilityOf(me.getUsername()));
+	}
+
+}
