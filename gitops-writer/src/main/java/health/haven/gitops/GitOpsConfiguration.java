@@ -19,7 +19,7 @@ import health.haven.gitops.commit.CommitLoopSettings;
 import health.haven.gitops.commit.CommitQueue;
 import health.haven.gitops.lease.DatabaseLease;
 import health.haven.gitops.lease.WriterLease;
-import health.haven.gitops.reconcile.ClusterSettings;
+import health.haven.gitops.render.ClusterSettings;
 import health.haven.gitops.reconcile.ReconcileReports;
 import health.haven.gitops.reconcile.ReconcileSettings;
 import health.haven.gitops.reconcile.ReconcileTargets;
@@ -91,8 +91,8 @@ class GitOpsConfiguration {
 	}
 
 	@Bean
-	Destination gitOpsDestination(GitOpsProperties properties) {
-		return new Destination(properties.effectiveControllerUrl(), properties.branch());
+	Destination gitOpsDestination(GitOpsProperties properties, ClusterSettings clusters) {
+		return new Destination(properties.effectiveControllerUrl(), properties.branch(), clusters);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import health.haven.gitops.render.ClusterSettings;
 import health.haven.provisioning.environment.GitOpsController;
 import health.haven.provisioning.environment.Placement;
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import health.haven.provisioning.catalog.EnvironmentClass;
+import health.haven.provisioning.catalog.Tier;
+import health.haven.provisioning.environment.GitOpsController;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
@@ -36,6 +38,12 @@ record OdooEnvironment(RequestApproved request, OdooSettings settings, Destinati
 
 	static final int POSTGRES_PORT = 5432;
 
+	static final int REDIS_PORT = 6379;
+
+	static final String REDIS = "redis";
+
+	static final String REDIS_SECRET = "redis-credentials";
+
 	String team() {
 		return this.request.team();
 	}
@@ -62,6 +70,45 @@ record OdooEnvironment(RequestApproved request, OdooSettings settings, Destinati
 			throw new RenderingException("No cluster configured for region " + this.request.region());
 		}
 		return cluster;
+	}
+
+	GitOpsController controller() {
+		return this.destination.clusters().controllerOf(cluster());
+	}
+
+	/**
+	 * Where the controller objects live: as the cluster's settings say, or Argo CD's
+	 * namespace from the catalog item, or Flux's {@code flux-system}.
+	 */
+	String controllerNamespace() {
+		return this.destination.clusters()
+			.cluster(cluster())
+			.map(ClusterSettings.Cluster::namespace)
+			.filter((namespace) -> namespace != null)
+			.orElse((controller() == GitOpsController.FLUX) ? "flux-system" : this.settings.argocd().namespace());
+	}
+
+	/**
+	 * Production on a cluster of its own scales Odoo with its load.
+	 */
+	boolean autoscaled() {
+		return this.request.tier() == Tier.DEDICATED && EnvironmentClass.PROD.equals(this.request.environmentClass());
+	}
+
+	/**
+	 * The most Odoo replicas the autoscaler may run: twice the requested number, within
+	 * what the database's connections allow.
+	 */
+	int maxReplicas() {
+		return Math.min(Math.max(replicas() * 2, replicas() + 1), 10);
+	}
+
+	boolean redis() {
+		return this.settings.redis() != null;
+	}
+
+	int redisInstances() {
+		return this.settings.redis().replicas().getOrDefault(this.request.environmentClass(), 1);
 	}
 
 	String secretStore() {

@@ -31,16 +31,18 @@ final class OdooGuardrails {
 	}
 
 	static ObjectNode resourceQuota(OdooEnvironment env) {
-		// room for every Odoo replica plus one surge pod during a rolling update, and the
-		// database
-		int odooPods = env.replicas() + 1;
-		int memoryMi = odooPods * env.odooMemoryMi() + env.databaseInstances() * 2048 + 512;
-		int cpuMillis = odooPods * env.odooCpuMillis() + env.databaseInstances() * 1000 + 500;
-		int storageGi = env.filestoreGi() + env.databaseInstances() * env.databaseGi() * 2;
+		// room for every Odoo replica the autoscaler may run plus one surge pod during a
+		// rolling update, the database and Redis
+		int odooPods = (env.autoscaled() ? env.maxReplicas() : env.replicas()) + 1;
+		int redisPods = env.redis() ? env.redisInstances() : 0;
+		int memoryMi = odooPods * env.odooMemoryMi() + env.databaseInstances() * 2048 + redisPods * 256 + 512;
+		int cpuMillis = odooPods * env.odooCpuMillis() + env.databaseInstances() * 1000 + redisPods * 250 + 500;
+		int storageGi = env.filestoreGi() + env.databaseInstances() * env.databaseGi() * 2
+				+ (env.redis() ? redisPods * env.settings().redis().storageGi() : 0);
 		ObjectNode hard = map("requests.cpu", cpuMillis + "m", "requests.memory", memoryMi + "Mi", "limits.cpu",
 				(cpuMillis * 2) + "m", "limits.memory", memoryMi + "Mi", "requests.storage", storageGi + "Gi",
-				"persistentvolumeclaims", String.valueOf(2 + 2 * env.databaseInstances()), "services.loadbalancers",
-				"0", "services.nodeports", "0");
+				"persistentvolumeclaims", String.valueOf(2 + 2 * env.databaseInstances() + redisPods),
+				"services.loadbalancers", "0", "services.nodeports", "0");
 		return object("v1", "ResourceQuota", metadata("quota", env.namespace(), env.labels()), map("hard", hard));
 	}
 

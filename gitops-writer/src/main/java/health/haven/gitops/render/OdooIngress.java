@@ -5,19 +5,25 @@ import static health.haven.gitops.render.Tree.map;
 import static health.haven.gitops.render.Tree.metadata;
 import static health.haven.gitops.render.Tree.object;
 
+import java.util.Arrays;
 import java.util.List;
 
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The way in: a Traefik {@code IngressRoute} over TLS from cert-manager, security headers
- * on every route, and {@code /web/database} reachable only from the admin allow-list.
+ * on every route, requests limited per client (sign-in more tightly), and
+ * {@code /web/database} reachable only from the admin allow-list.
  */
 final class OdooIngress {
 
 	static final String ADMIN_ALLOW_LIST = "admin-allow-list";
 
 	static final String SECURITY_HEADERS = "security-headers";
+
+	static final String RATE_LIMIT = "rate-limit";
+
+	static final String LOGIN_RATE_LIMIT = "login-rate-limit";
 
 	// No admin networks given: only loopback, which no client of the ingress controller
 	// has.
@@ -31,9 +37,11 @@ final class OdooIngress {
 		// rule's backquotes
 		String host = "Host(`" + env.host() + "`)";
 		ObjectNode spec = map("entryPoints", list("websecure"), "routes",
-				list(route(host + " && PathPrefix(`/websocket`)", SECURITY_HEADERS, OdooEnvironment.WEBSOCKET_PORT),
-						route(host + " && PathPrefix(`/web/database`)", ADMIN_ALLOW_LIST, OdooEnvironment.HTTP_PORT),
-						route(host, SECURITY_HEADERS, OdooEnvironment.HTTP_PORT)),
+				list(route(host + " && PathPrefix(`/websocket`)", OdooEnvironment.WEBSOCKET_PORT, SECURITY_HEADERS),
+						route(host + " && PathPrefix(`/web/database`)", OdooEnvironment.HTTP_PORT, ADMIN_ALLOW_LIST),
+						route(host + " && Path(`/web/login`)", OdooEnvironment.HTTP_PORT, SECURITY_HEADERS,
+								LOGIN_RATE_LIMIT),
+						route(host, OdooEnvironment.HTTP_PORT, SECURITY_HEADERS, RATE_LIMIT)),
 				"tls", map("secretName", OdooEnvironment.TLS_SECRET));
 		return object("traefik.io/v1alpha1", "IngressRoute",
 				metadata(OdooEnvironment.ODOO, env.namespace(), env.labels()), spec);
@@ -52,6 +60,24 @@ final class OdooIngress {
 				map("headers", headers));
 	}
 
+	/**
+	 * Requests per client address: enough for a busy user, not for a script hammering the
+	 * server.
+	 */
+	static ObjectNode rateLimit(OdooEnvironment env) {
+		return object("traefik.io/v1alpha1", "Middleware", metadata(RATE_LIMIT, env.namespace(), env.labels()),
+				map("rateLimit", map("average", 50, "burst", 100, "period", "1s")));
+	}
+
+	/**
+	 * Sign-in attempts per client address: a few a minute, which guessing passwords
+	 * cannot live with.
+	 */
+	static ObjectNode loginRateLimit(OdooEnvironment env) {
+		return object("traefik.io/v1alpha1", "Middleware", metadata(LOGIN_RATE_LIMIT, env.namespace(), env.labels()),
+				map("rateLimit", map("average", 10, "burst", 10, "period", "1m")));
+	}
+
 	static ObjectNode certificate(OdooEnvironment env) {
 		ObjectNode spec = map("secretName", OdooEnvironment.TLS_SECRET, "dnsNames", list(env.host()), "issuerRef",
 				map("name", env.settings().clusterIssuer(), "kind", "ClusterIssuer"), "privateKey",
@@ -60,8 +86,9 @@ final class OdooIngress {
 				metadata(OdooEnvironment.ODOO, env.namespace(), env.labels()), spec);
 	}
 
-	private static ObjectNode route(String match, String middleware, int port) {
-		return map("match", match, "kind", "Rule", "middlewares", list(map("name", middleware)), "services",
+	private static ObjectNode route(String match, int port, String... middlewares) {
+		return map("match", match, "kind", "Rule", "middlewares",
+				list(Arrays.stream(middlewares).map((name) -> map("name", name)).toArray()), "services",
 				list(map("name", OdooEnvironment.ODOO, "port", port)));
 	}
 

@@ -16,7 +16,8 @@ import health.haven.provisioning.request.RequestApproved;
 
 /**
  * Renders an Odoo environment (catalog template {@code odoo}) as a Kustomize folder, plus
- * the Argo CD Application for it.
+ * the objects of its cluster's GitOps controller that apply it: an Argo CD Application
+ * and the team's AppProject, or a Flux Kustomization and the cluster's GitRepository.
  */
 @Component
 public class OdooManifestRenderer implements ManifestRenderer {
@@ -51,17 +52,40 @@ public class OdooManifestRenderer implements ManifestRenderer {
 		if (env.replicas() > 1) {
 			resources.put("pod-disruption-budget.yaml", OdooWorkload.disruptionBudget(env));
 		}
+		if (env.autoscaled()) {
+			resources.put("autoscaler.yaml", OdooWorkload.autoscaler(env));
+		}
+		if (env.redis()) {
+			resources.put("redis-credentials.yaml", OdooSecrets.redisCredentials(env));
+			resources.put("redis.yaml", OdooRedis.primary(env));
+			if (env.redisInstances() > 1) {
+				resources.put("redis-replicas.yaml", OdooRedis.replicas(env));
+			}
+			resources.put("redis-service.yaml", OdooRedis.service(env));
+			resources.put("redis-headless-service.yaml", OdooRedis.headlessService(env));
+			resources.put("network-policy-redis.yaml", OdooRedis.networkPolicy(env));
+		}
 		resources.put("certificate.yaml", OdooIngress.certificate(env));
 		resources.put("middleware-admin-allow-list.yaml", OdooIngress.adminAllowList(env));
 		resources.put("middleware-security-headers.yaml", OdooIngress.securityHeaders(env));
+		resources.put("middleware-rate-limit.yaml", OdooIngress.rateLimit(env));
+		resources.put("middleware-login-rate-limit.yaml", OdooIngress.loginRateLimit(env));
 		resources.put("ingress-route.yaml", OdooIngress.ingressRoute(env));
 
 		Map<String, ObjectNode> files = new LinkedHashMap<>();
 		resources.forEach((file, tree) -> files.put(env.folder() + "/" + file, tree));
 		files.put(env.folder() + "/kustomization.yaml", kustomization(resources));
-		files.put(ArgoApplication.path(env), ArgoApplication.of(env));
-		return new RenderedEnvironment(env.folder(), files, new Placement(env.cluster(), GitOpsController.ARGO_CD,
-				env.settings().argocd().namespace(), env.namespace()));
+		GitOpsController controller = env.controller();
+		if (controller == GitOpsController.FLUX) {
+			files.put(Flux.kustomizationPath(env), Flux.kustomization(env));
+			files.put(Flux.sourcePath(env), Flux.source(env));
+		}
+		else {
+			files.put(ArgoCd.applicationPath(env), ArgoCd.application(env));
+			files.put(ArgoCd.projectPath(env), ArgoCd.project(env));
+		}
+		return new RenderedEnvironment(env.folder(), files,
+				new Placement(env.cluster(), controller, env.controllerNamespace(), env.namespace()));
 	}
 
 	private static ObjectNode kustomization(Map<String, ObjectNode> resources) {

@@ -7,12 +7,14 @@ import static health.haven.gitops.render.Tree.object;
 
 import java.util.Map;
 
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Nothing talks unless allowed: default deny in both directions, then DNS, the ingress
- * controller to Odoo, Odoo to its database, and what CloudNativePG needs between its
- * instances and to its operator, the API server and the backup store.
+ * controller to Odoo, Odoo to its database (and its Redis, where it has one), and what
+ * CloudNativePG needs between its instances and to its operator, the API server and the
+ * backup store.
  */
 final class OdooNetworkPolicies {
 
@@ -35,8 +37,13 @@ final class OdooNetworkPolicies {
 				list(port("TCP", OdooEnvironment.HTTP_PORT), port("TCP", OdooEnvironment.WEBSOCKET_PORT)));
 		ObjectNode toDatabase = map("to", list(map("podSelector", map("matchLabels", DATABASE_PODS))), "ports",
 				list(port("TCP", OdooEnvironment.POSTGRES_PORT)));
-		return policy(env, "allow-odoo", map("matchLabels", env.odooSelector()), map("policyTypes",
-				list("Ingress", "Egress"), "ingress", list(fromIngress), "egress", list(toDatabase)));
+		ArrayNode egress = list(toDatabase);
+		if (env.redis()) {
+			egress.add(map("to", list(map("podSelector", map("matchLabels", OdooRedis.redisSelector()))), "ports",
+					list(port("TCP", OdooEnvironment.REDIS_PORT))));
+		}
+		return policy(env, "allow-odoo", map("matchLabels", env.odooSelector()),
+				map("policyTypes", list("Ingress", "Egress"), "ingress", list(fromIngress), "egress", egress));
 	}
 
 	static ObjectNode database(OdooEnvironment env) {

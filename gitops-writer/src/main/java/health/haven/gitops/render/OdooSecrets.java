@@ -49,6 +49,15 @@ final class OdooSecrets {
 				remote("secretAccessKey", env.secretPath("backup"), "secret_access_key"));
 	}
 
+	/**
+	 * Redis's password, for Redis itself and for Odoo's session store.
+	 */
+	static ObjectNode redisCredentials(OdooEnvironment env) {
+		ObjectNode template = map("engineVersion", "v2", "data", map("password", "{{ .password }}"));
+		return externalSecret(env, OdooEnvironment.REDIS_SECRET, template,
+				remote("password", env.secretPath("redis"), "password"));
+	}
+
 	private static ObjectNode externalSecret(OdooEnvironment env, String name, ObjectNode template,
 			ObjectNode... data) {
 		ObjectNode spec = map("refreshInterval", "1h", "secretStoreRef",
@@ -72,7 +81,10 @@ final class OdooSecrets {
 				"admin_passwd = {{ .adminPasswd }}", "data_dir = /var/lib/odoo", "workers = " + env.workers(),
 				"max_cron_threads = 1", "gevent_port = " + OdooEnvironment.WEBSOCKET_PORT,
 				"limit_memory_soft = " + (320L * 1024 * 1024), "limit_memory_hard = " + (384L * 1024 * 1024),
-				"limit_time_cpu = 600", "limit_time_real = 1200", "limit_request = 8192", "");
+				"limit_time_cpu = 600", "limit_time_real = 1200", "limit_request = 8192",
+				// sessions in Redis (camptocamp's session_redis, in the item's image)
+				// when it has one
+				env.redis() ? "server_wide_modules = base,web,session_redis\n" : "");
 	}
 
 }

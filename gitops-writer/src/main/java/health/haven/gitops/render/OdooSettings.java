@@ -9,11 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What an Odoo catalog item's template settings say: pinned images, target clusters per
  * region, secret stores per environment class, storage classes, domain, backup target,
- * Argo CD placement.
+ * Argo CD placement, and a Redis for sessions where the item offers one.
  */
 record OdooSettings(Map<String, Image> images, String postgresImage, Map<String, String> clusters, String nodePool,
 		Map<String, Integer> databaseInstances, Map<String, String> secretStores, StorageClasses storageClasses,
-		String domain, String ingressNamespace, String clusterIssuer, Backups backups, Argo argocd) {
+		String domain, String ingressNamespace, String clusterIssuer, Backups backups, Argo argocd, Redis redis) {
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -33,6 +33,11 @@ record OdooSettings(Map<String, Image> images, String postgresImage, Map<String,
 		require(clusterIssuer != null, "clusterIssuer");
 		require(backups != null, "backups");
 		require(argocd != null, "argocd");
+		if (redis != null) {
+			requireDigest(redis.image());
+			require(redis.replicas() != null && !redis.replicas().isEmpty(), "redis.replicas");
+			require(redis.storageGi() > 0, "redis.storageGi");
+		}
 	}
 
 	static OdooSettings of(Map<String, Object> settings) {
@@ -66,6 +71,14 @@ record OdooSettings(Map<String, Image> images, String postgresImage, Map<String,
 	}
 
 	record Argo(String namespace, String project) {
+	}
+
+	/**
+	 * A Redis for Odoo's HTTP sessions, when the item offers one: its pinned image and
+	 * the numeric user it runs as, its storage, and how many instances (a primary, and
+	 * replicas following it) per environment class.
+	 */
+	record Redis(String image, int runAsUser, int storageGi, Map<String, Integer> replicas) {
 	}
 
 }

@@ -31,7 +31,7 @@ final class OdooWorkload {
 				"securityContext",
 				map("allowPrivilegeEscalation", false, "readOnlyRootFilesystem", true, "runAsNonRoot", true,
 						"capabilities", map("drop", list("ALL"))),
-				"volumeMounts",
+				"env", env.redis() ? sessionStore(env) : null, "volumeMounts",
 				list(map("name", "config", "mountPath", "/etc/odoo-rendered", "readOnly", true),
 						map("name", "filestore", "mountPath", "/var/lib/odoo"),
 						map("name", "tmp", "mountPath", "/tmp")));
@@ -47,11 +47,42 @@ final class OdooWorkload {
 				list(map("name", "config", "secret", map("secretName", OdooEnvironment.CONFIG_SECRET)),
 						map("name", "filestore", "persistentVolumeClaim", map("claimName", OdooEnvironment.FILESTORE)),
 						map("name", "tmp", "emptyDir", map())));
-		ObjectNode spec = map("replicas", env.replicas(), "revisionHistoryLimit", 5, "selector",
-				map("matchLabels", env.odooSelector()), "strategy",
+		// under an autoscaler the replica count is its to set: GitOps would undo it
+		// otherwise
+		ObjectNode spec = map("replicas", env.autoscaled() ? null : env.replicas(), "revisionHistoryLimit", 5,
+				"selector", map("matchLabels", env.odooSelector()), "strategy",
 				map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)), "template",
 				map("metadata", map("labels", env.odooPodLabels()), "spec", podSpec));
 		return object("apps/v1", "Deployment", metadata(OdooEnvironment.ODOO, env.namespace(), env.labels()), spec);
+	}
+
+	/**
+	 * Scales Odoo between the requested replicas and twice as many on CPU: prefork
+	 * workers do not give memory back, so memory is a poor signal.
+	 */
+	static ObjectNode autoscaler(OdooEnvironment env) {
+		ObjectNode spec = map("scaleTargetRef",
+				map("apiVersion", "apps/v1", "kind", "Deployment", "name", OdooEnvironment.ODOO), "minReplicas",
+				env.replicas(), "maxReplicas", env.maxReplicas(), "metrics",
+				list(map("type", "Resource", "resource",
+						map("name", "cpu", "target", map("type", "Utilization", "averageUtilization", 70)))),
+				"behavior", map("scaleDown", map("stabilizationWindowSeconds", 300)));
+		return object("autoscaling/v2", "HorizontalPodAutoscaler",
+				metadata(OdooEnvironment.ODOO, env.namespace(), env.labels()), spec);
+	}
+
+	/**
+	 * What session_redis reads: the Redis to keep sessions in, its password from the
+	 * secret store, a prefix of the environment's own.
+	 */
+	private static Object sessionStore(OdooEnvironment env) {
+		return list(map("name", "ODOO_SESSION_REDIS", "value", "1"),
+				map("name", "ODOO_SESSION_REDIS_HOST", "value", OdooRedis.PRIMARY),
+				map("name", "ODOO_SESSION_REDIS_PORT", "value", String.valueOf(OdooEnvironment.REDIS_PORT)),
+				map("name", "ODOO_SESSION_REDIS_PASSWORD", "valueFrom",
+						map("secretKeyRef", map("name", OdooEnvironment.REDIS_SECRET, "key", "password"))),
+				map("name", "ODOO_SESSION_REDIS_PREFIX", "value", env.namespace()),
+				map("name", "ODOO_SESSION_REDIS_EXPIRATION", "value", "86400"));
 	}
 
 	static ObjectNode service(OdooEnvironment env) {

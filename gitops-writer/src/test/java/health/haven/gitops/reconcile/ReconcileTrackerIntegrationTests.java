@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import health.haven.gitops.render.ClusterSettings;
 import health.haven.gitops.PublishedEvents;
 import health.haven.provisioning.environment.GitOpsController;
 import health.haven.provisioning.environment.LiveStatus;
@@ -87,8 +88,8 @@ class ReconcileTrackerIntegrationTests {
 	@Test
 	void followsAFluxKustomizationOnTheClustersConfiguredForFlux() {
 		MockCluster cluster = cluster();
-		start(cluster.client(), new ClusterSettings(
-				List.of(new ClusterSettings.Cluster("shared-eu-west", GitOpsController.FLUX, "flux-system", null))));
+		start(cluster.client(), new ClusterSettings(List
+			.of(new ClusterSettings.Cluster("shared-eu-west", GitOpsController.FLUX, "flux-system", null, null))));
 		cluster
 			.create("""
 					apiVersion: kustomize.toolkit.fluxcd.io/v1
@@ -167,7 +168,7 @@ class ReconcileTrackerIntegrationTests {
 			.build();
 		Instant start = Instant.now();
 		start(away, new ClusterSettings(
-				List.of(new ClusterSettings.Cluster("dedicated-eu-west", GitOpsController.FLUX, null, null))));
+				List.of(new ClusterSettings.Cluster("dedicated-eu-west", GitOpsController.FLUX, null, null, null))));
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.events.of(ReconcileConnectionLost.class).size() >= 1);
 		assertThat(this.events.of(ReconcileConnectionLost.class)).anySatisfy((lost) -> {
 			assertThat(lost.controller()).isEqualTo(GitOpsController.FLUX);

@@ -18,6 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 import health.haven.gitops.ApprovedRequests;
 import health.haven.gitops.validate.ManifestValidator;
 import health.haven.gitops.validate.TestSchemas;
+import health.haven.provisioning.environment.GitOpsController;
+import health.haven.provisioning.environment.Placement;
 import health.haven.provisioning.request.RequestApproved;
 import health.haven.provisioning.request.Ticket;
 
@@ -30,8 +32,16 @@ class OdooManifestRendererTests {
 
 	private static final UUID DEV_ID = UUID.fromString("0b7d9e21-8c4a-4f3b-a6e2-fedcba987654");
 
+	private static final UUID STAGING_ID = UUID.fromString("5a0e4c11-2b7d-4e8f-9c1a-0d2e3f4a5b6c");
+
 	private static final Destination DESTINATION = new Destination("https://git.haven.example/platform/gitops.git",
 			"main");
+
+	// the shared cluster applied by Flux, reading the repository with the credentials of
+	// a Secret the platform team keeps there
+	private static final Destination FLUX = new Destination("https://git.haven.example/platform/gitops.git", "main",
+			new ClusterSettings(List.of(new ClusterSettings.Cluster("shared-eu-west", GitOpsController.FLUX,
+					"flux-system", null, "haven-gitops-auth"))));
 
 	private static ManifestValidator validator;
 
@@ -43,37 +53,106 @@ class OdooManifestRendererTests {
 	}
 
 	@Test
-	void rendersProductionAsInTheGoldenFiles() throws IOException {
-		assertMatchesGolden(this.renderer.render(ApprovedRequests.prod(PROD_ID), DESTINATION), "prod");
+	void rendersDedicatedProductionAsInTheGoldenFiles() throws IOException {
+		assertMatchesGolden(dedicatedProd(), "odoo-dedicated-prod");
 	}
 
 	@Test
-	void rendersDevelopmentAsInTheGoldenFiles() throws IOException {
-		assertMatchesGolden(this.renderer.render(ApprovedRequests.dev(DEV_ID, "finance-dev"), DESTINATION), "dev");
+	void rendersSharedDevelopmentAsInTheGoldenFiles() throws IOException {
+		assertMatchesGolden(sharedDev(), "odoo-multitenant-dev");
+	}
+
+	@Test
+	void rendersSharedStagingOnAFluxClusterAsInTheGoldenFiles() throws IOException {
+		assertMatchesGolden(sharedStagingOnFlux(), "odoo-multitenant-staging-flux");
 	}
 
 	@Test
 	void everyRenderedObjectIsValidAgainstTheUpstreamSchemasStrictly() {
-		assertThat(validator.problems(this.renderer.render(ApprovedRequests.prod(PROD_ID), DESTINATION))).isEmpty();
-		assertThat(validator.problems(this.renderer.render(ApprovedRequests.dev(DEV_ID, "finance-dev"), DESTINATION)))
-			.isEmpty();
+		for (RenderedEnvironment rendered : List.of(dedicatedProd(), sharedDev(), sharedStagingOnFlux())) {
+			assertThat(validator.problems(rendered)).as(rendered.environmentPath()).isEmpty();
+		}
+	}
+
+	@Test
+	void dedicatedProductionScalesWithItsLoadAndKeepsSessionsInRedis() {
+		RenderedEnvironment rendered = dedicatedProd();
+		String folder = "environments/finance/finance-prod/";
+		ObjectNode autoscaler = rendered.files().get(folder + "autoscaler.yaml");
+		assertThat(autoscaler.at("/spec/minReplicas").asInt()).isEqualTo(2);
+		assertThat(autoscaler.at("/spec/maxReplicas").asInt()).isEqualTo(4);
+		// the autoscaler sets the replicas; GitOps would fight it otherwise
+		assertThat(rendered.files().get(folder + "deployment.yaml").at("/spec").has("replicas")).isFalse();
+		// a primary and two replicas for prod, reached only by Odoo and each other
+		assertThat(rendered.files().get(folder + "redis.yaml").at("/spec/replicas").asInt()).isEqualTo(1);
+		assertThat(rendered.files().get(folder + "redis-replicas.yaml").at("/spec/replicas").asInt()).isEqualTo(2);
+		assertThat(rendered.files().get(folder + "network-policy-odoo.yaml").at("/spec/egress/1/ports/0/port").asInt())
+			.isEqualTo(6379);
+		assertThat(
+				rendered.files().get(folder + "deployment.yaml").at("/spec/template/spec/containers/0/env").toString())
+			.contains("ODOO_SESSION_REDIS_PASSWORD", "redis-credentials")
+			.doesNotContain("\"value\":\"{{");
+		assertThat(rendered.files().get(folder + "redis-credentials.yaml").path("kind").asText())
+			.isEqualTo("ExternalSecret");
+		assertThat(OdooSecrets.odooConf(environment(ApprovedRequests.prod(PROD_ID), DESTINATION)))
+			.contains("server_wide_modules = base,web,session_redis");
+		// the shared item has neither
+		assertThat(sharedDev().files().keySet())
+			.noneMatch((path) -> path.contains("redis") || path.contains("autoscaler"));
+	}
+
+	@Test
+	void limitsRequestsPerClientAndSignInsMoreTightly() {
+		ObjectNode route = sharedDev().files().get("environments/finance/finance-dev/ingress-route.yaml");
+		assertThat(route.at("/spec/routes/2/match").asText()).endsWith("&& Path(`/web/login`)");
+		assertThat(route.at("/spec/routes/2/middlewares").toString()).contains("login-rate-limit");
+		assertThat(route.at("/spec/routes/3/middlewares").toString()).contains("\"rate-limit\"");
+	}
+
+	@Test
+	void givesEachTeamAnArgoCdProjectThatReachesOnlyItsNamespacesAndTheRepository() {
+		RenderedEnvironment rendered = sharedDev();
+		ObjectNode project = rendered.files().get("clusters/shared-eu-west/projects/finance.yaml");
+		assertThat(project.at("/metadata/name").asText()).isEqualTo("haven-finance-shared-eu-west");
+		assertThat(project.at("/spec/sourceRepos/0").asText())
+			.isEqualTo("https://git.haven.example/platform/gitops.git");
+		assertThat(project.at("/spec/destinations/0/namespace").asText()).isEqualTo("odoo-finance-*");
+		assertThat(
+				rendered.files().get("clusters/shared-eu-west/finance-finance-dev.yaml").at("/spec/project").asText())
+			.isEqualTo("haven-finance-shared-eu-west");
+		assertThat(rendered.placement().controller()).isEqualTo(GitOpsController.ARGO_CD);
+	}
+
+	@Test
+	void onAFluxClusterAppliesTheFolderWithAKustomizationThatWaitsForHealth() {
+		RenderedEnvironment rendered = sharedStagingOnFlux();
+		ObjectNode kustomization = rendered.files().get("clusters/shared-eu-west/finance-finance-staging.yaml");
+		assertThat(kustomization.path("kind").asText()).isEqualTo("Kustomization");
+		assertThat(kustomization.at("/spec/wait").asBoolean()).isTrue();
+		assertThat(kustomization.at("/spec/path").asText()).isEqualTo("./environments/finance/finance-staging");
+		ObjectNode source = rendered.files().get("clusters/shared-eu-west/haven-gitops.yaml");
+		assertThat(source.at("/spec/secretRef/name").asText()).isEqualTo("haven-gitops-auth");
+		assertThat(rendered.placement()).isEqualTo(
+				new Placement("shared-eu-west", GitOpsController.FLUX, "flux-system", "odoo-finance-finance-staging"));
+		assertThat(rendered.files().keySet()).noneMatch((path) -> path.contains("projects/"));
 	}
 
 	@Test
 	void everyRenderedSetBuildsWithKustomize(@TempDir Path repository) throws Exception {
-		for (RequestApproved request : List.of(ApprovedRequests.prod(PROD_ID),
-				ApprovedRequests.dev(DEV_ID, "finance-dev"))) {
-			RenderedEnvironment rendered = this.renderer.render(request, DESTINATION);
-			List<JsonNode> built = RenderedManifests.kustomize(RenderedManifests.write(rendered, repository));
+		for (RenderedEnvironment rendered : List.of(dedicatedProd(), sharedDev(), sharedStagingOnFlux())) {
+			Path root = Files.createDirectories(repository.resolve(rendered.environmentPath().replace('/', '-')));
+			List<JsonNode> built = RenderedManifests.kustomize(RenderedManifests.write(rendered, root));
 			long resources = rendered.files()
 				.keySet()
 				.stream()
 				.filter((path) -> path.startsWith(rendered.environmentPath()) && !path.endsWith("/kustomization.yaml"))
 				.count();
 			assertThat(built).hasSize((int) resources);
+			String namespace = "odoo-"
+					+ rendered.environmentPath().substring("environments/".length()).replace('/', '-');
 			assertThat(built).allSatisfy((object) -> assertThat(
 					object.path("metadata").path("namespace").asText(object.path("metadata").path("name").asText()))
-				.isEqualTo("odoo-finance-" + request.environment()));
+				.isEqualTo(namespace));
 		}
 	}
 
@@ -132,6 +211,25 @@ class OdooManifestRendererTests {
 		assertThatExceptionOfType(RenderingException.class)
 			.isThrownBy(() -> this.renderer.render(unpinned, DESTINATION))
 			.withMessageContaining("pinned by digest");
+	}
+
+	private RenderedEnvironment dedicatedProd() {
+		return this.renderer.render(ApprovedRequests.prod(PROD_ID), DESTINATION);
+	}
+
+	private RenderedEnvironment sharedDev() {
+		return this.renderer.render(ApprovedRequests.dev(DEV_ID, "finance-dev"), DESTINATION);
+	}
+
+	private RenderedEnvironment sharedStagingOnFlux() {
+		RequestApproved staging = ApprovedRequests.approved(STAGING_ID, "odoo-multitenant", "finance",
+				"finance-staging", "staging", ApprovedRequests.prod(STAGING_ID).parameters(), null,
+				List.of("bob (APPROVER)"));
+		return this.renderer.render(staging, FLUX);
+	}
+
+	private static OdooEnvironment environment(RequestApproved request, Destination destination) {
+		return new OdooEnvironment(request, OdooSettings.of(request.templateSettings()), destination);
 	}
 
 	/**

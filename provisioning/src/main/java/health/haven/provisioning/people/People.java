@@ -46,8 +46,21 @@ public class People {
 		return this.persons.count() > 0;
 	}
 
+	/**
+	 * Creates a team. A key that another team's key extends with a hyphen, or that
+	 * extends one, is refused: namespaces are named {@code odoo-<team>-<environment>},
+	 * and what the GitOps controller lets one team write ({@code odoo-<team>-*}) would
+	 * reach into the other's.
+	 */
 	@Transactional
 	public Team createTeam(String key, String displayName) {
+		for (Team existing : this.teams.findAll()) {
+			if (key.startsWith(existing.getKey() + "-") || existing.getKey().startsWith(key + "-")
+					|| existing.getKey().equals(key)) {
+				throw new IllegalArgumentException("Team key " + key + " is too close to the existing team "
+						+ existing.getKey() + ": neither may begin with the other followed by '-'");
+			}
+		}
 		return this.teams.save(new Team(key, displayName, this.clock.instant()));
 	}
 
