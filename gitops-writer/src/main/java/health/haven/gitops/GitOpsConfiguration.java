@@ -30,6 +30,7 @@ import health.haven.gitops.repository.GitOpsRepository;
 import health.haven.gitops.repository.RepositoryRevisions;
 import health.haven.gitops.validate.ManifestSchemas;
 import health.haven.gitops.validate.ManifestValidator;
+import health.haven.gitops.validate.SchemaFolder;
 
 /**
  * Wires the writer: the repository (a local bare repository, or a mirror of the remote),
@@ -106,8 +107,9 @@ class GitOpsConfiguration {
 			logger.info("Validating rendered manifests against the schemas shipped with the portal");
 			return new ManifestValidator(ManifestSchemas.builtIn());
 		}
-		logger.info("Validating rendered manifests against the schemas in {}", properties.schemasDir());
-		return new ManifestValidator(ManifestSchemas.load(properties.schemasDir()));
+		logger.info("Validating rendered manifests against the schemas in {} (read again when they change)",
+				properties.schemasDir());
+		return new ManifestValidator(new SchemaFolder(properties.schemasDir()));
 	}
 
 }

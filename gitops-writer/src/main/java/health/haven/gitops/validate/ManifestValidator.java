@@ -3,6 +3,7 @@ package health.haven.gitops.validate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,9 +19,17 @@ public class ManifestValidator {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private final ManifestSchemas schemas;
+	private final Supplier<ManifestSchemas> schemas;
 
 	public ManifestValidator(ManifestSchemas schemas) {
+		this(() -> schemas);
+	}
+
+	/**
+	 * A validator that takes the schemas anew for each check, such as a
+	 * {@link SchemaFolder} does when its files change.
+	 */
+	public ManifestValidator(Supplier<ManifestSchemas> schemas) {
 		this.schemas = schemas;
 	}
 
@@ -30,6 +39,7 @@ public class ManifestValidator {
 	 */
 	public List<String> problems(RenderedEnvironment environment) {
 		List<String> problems = new ArrayList<>();
+		ManifestSchemas schemas = this.schemas.get();
 		for (Map.Entry<String, ObjectNode> file : environment.files().entrySet()) {
 			if (file.getKey().endsWith("/kustomization.yaml")) {
 				continue;
@@ -38,7 +48,7 @@ public class ManifestValidator {
 			if ("Secret".equals(object.path("kind").asText()) && "v1".equals(object.path("apiVersion").asText())) {
 				problems.add(file.getKey() + ": a plain Secret must never be written to git");
 			}
-			this.schemas.validate(object).forEach((problem) -> problems.add(file.getKey() + ": " + problem));
+			schemas.validate(object).forEach((problem) -> problems.add(file.getKey() + ": " + problem));
 		}
 		return problems;
 	}

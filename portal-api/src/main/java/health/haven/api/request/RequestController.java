@@ -75,6 +75,17 @@ class RequestController {
 		return ResponseEntity.ok().eTag(etag(decided)).body(RequestResponse.of(decided));
 	}
 
+	/**
+	 * Sends a failed request through its failed step again (a platform administrator,
+	 * named in {@code onBehalfOf}).
+	 */
+	@PostMapping("/{id}/retry")
+	ResponseEntity<RequestResponse> retry(@PathVariable UUID id, @RequestBody ActorBody body,
+			Authentication authentication) {
+		RequestView retried = this.requests.retry(id, Caller.of(authentication).actingFor(body.onBehalfOf()));
+		return ResponseEntity.ok().eTag(etag(retried)).body(RequestResponse.of(retried));
+	}
+
 	private static DecisionKind decision(String decision) {
 		try {
 			return (decision != null) ? DecisionKind.valueOf(decision) : null;
@@ -89,6 +100,9 @@ class RequestController {
 	}
 
 	record DecisionBody(String decision, String comment, String onBehalfOf) {
+	}
+
+	record ActorBody(String onBehalfOf) {
 	}
 
 	record CreateRequestBody(String catalogItem, String environment, String team, String environmentClass,

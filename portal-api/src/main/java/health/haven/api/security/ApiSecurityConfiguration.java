@@ -29,7 +29,7 @@ class ApiSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/v1/requests", "/api/v1/requests/**", "/api/v1/environments",
 						"/api/v1/environments/**")
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))
-				.requestMatchers(HttpMethod.POST, "/api/v1/requests")
+				.requestMatchers(HttpMethod.POST, "/api/v1/requests", "/api/v1/requests/*/retry")
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_WRITE))
 				.requestMatchers(HttpMethod.POST, "/api/v1/requests/*/decisions")
 				.hasAuthority(Scopes.authority(Scopes.APPROVALS_WRITE))

@@ -141,6 +141,21 @@ class RequestPageController {
 		return request;
 	}
 
+	/**
+	 * A platform administrator sends a failed request through its failed step again.
+	 */
+	@PostMapping("/requests/{id}/retry")
+	String retry(@PathVariable UUID id, @ModelAttribute("me") Person me, RedirectAttributes redirect) {
+		try {
+			this.requests.retry(id, Actor.person(me.getUsername()));
+			redirect.addFlashAttribute("message", "request.retried");
+		}
+		catch (NotPermittedException | RequestConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/requests/" + id;
+	}
+
 	@ExceptionHandler(RequestNotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound() {

@@ -28,6 +28,7 @@ import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
 import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.people.Person;
+import health.haven.provisioning.people.Role;
 
 /**
  * A request for a change to an environment, from submission to commit. Its state changes
@@ -314,6 +315,21 @@ public class EnvironmentRequest {
 		this.failedStep = step;
 		moveTo(RequestState.FAILED, "gitops-writer", reason, at);
 		return true;
+	}
+
+	/**
+	 * A platform administrator sends a failed request through its failed step again: it
+	 * is approved as before, and its change goes to the writer once more.
+	 */
+	void retry(Person administrator, Instant at) {
+		if (!administrator.hasRole(Role.PLATFORM_ADMIN)) {
+			throw new NotPermittedException("missing-role", "Only a platform administrator retries a failed request; "
+					+ administrator.getUsername() + " is none");
+		}
+		expect(RequestState.FAILED, "retry");
+		String step = this.failedStep;
+		this.failedStep = null;
+		moveTo(RequestState.APPROVED, administrator.getUsername(), "Retried from step " + step, at);
 	}
 
 	ApprovalProgress progress(ApprovalPolicy policy) {

@@ -138,6 +138,24 @@ public class EnvironmentRequests {
 		return this.views.view(request);
 	}
 
+	/**
+	 * Sends a failed request through its failed step again, for a platform administrator:
+	 * its approval is delivered to the writer once more.
+	 */
+	public RequestView retry(UUID id, Actor actor) {
+		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
+		request.retry(actingPerson(actor), this.clock.instant());
+		try {
+			this.requests.saveAndFlush(request);
+		}
+		catch (ObjectOptimisticLockingFailureException ex) {
+			throw new RequestConflictException("concurrent-change",
+					"The request changed while it was retried; read it again");
+		}
+		this.events.publishEvent(approved(request, this.views.pinnedItem(request)));
+		return this.views.view(request);
+	}
+
 	@Transactional(readOnly = true)
 	public RequestView get(UUID id) {
 		return this.views.view(this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id)));

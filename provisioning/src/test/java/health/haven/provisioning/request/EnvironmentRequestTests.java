@@ -58,6 +58,25 @@ class EnvironmentRequestTests {
 	}
 
 	@Test
+	void aPlatformAdministratorRetriesAFailedRequestFromItsFailedStep() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		request.markFailed("render", "no schema known for traefik.io/v1alpha1 IngressRoute", NOW);
+		assertThatExceptionOfType(NotPermittedException.class).isThrownBy(() -> request.retry(this.bob, NOW))
+			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("missing-role"));
+		request.retry(person("dave", Role.PLATFORM_ADMIN), NOW.plusSeconds(60));
+		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
+		assertThat(request.getFailedStep()).isNull();
+		assertThat(request.getTimeline()).last().satisfies((entry) -> {
+			assertThat(entry.getActor()).isEqualTo("dave");
+			assertThat(entry.getNote()).isEqualTo("Retried from step render");
+		});
+		// only a failed request is retried
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> request.retry(person("dave", Role.PLATFORM_ADMIN), NOW));
+	}
+
+	@Test
 	void startsSubmittedAndRecordsRequesterAndClient() {
 		EnvironmentRequest request = submitted(Actor.client("ticketing-demo", "alice"));
 		assertThat(request.getState()).isEqualTo(RequestState.SUBMITTED);
