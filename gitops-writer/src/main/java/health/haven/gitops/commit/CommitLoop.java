@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -30,11 +34,12 @@ import health.haven.gitops.repository.GitOpsWriteException;
  * own commit and trailers.
  *
  * <p>
- * Exactly once: before a pass publishes its commits their ids are recorded in the queue;
- * a change attempted before is looked for on the branch (that commit, or its trailer)
- * before it is built again. A repository that cannot take the pass (unreachable, a
- * refused push, a branch that keeps moving) delays its changes with backoff; the changes
- * stay queued and nothing is ever given up for such a cause.
+ * Exactly once: before a pass publishes its commits their ids are recorded in the queue,
+ * and a change attempted before is looked for on the branch by its trailer before it is
+ * built again: one walk per pass, back to when the oldest such change was queued. A
+ * repository that cannot take the pass (unreachable, a refused push, a branch that keeps
+ * moving) delays its changes with backoff; the changes stay queued and nothing is ever
+ * given up for such a cause.
  */
 public class CommitLoop implements SmartLifecycle {
 
@@ -63,6 +68,9 @@ public class CommitLoop implements SmartLifecycle {
 	private boolean woken;
 
 	private volatile boolean running;
+
+	// whether the next pass fetches before it builds: at first, and after a refused push
+	private volatile boolean refreshFirst = true;
 
 	// set when the portal stops: no new pass starts, the one under way finishes
 	private volatile boolean stopping;
@@ -140,13 +148,24 @@ public class CommitLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * Takes passes until nothing is due (or the lease is gone). The loop's own thread
-	 * calls it whenever it wakes.
+	 * Takes passes until nothing is due (or the lease is gone), then repacks the
+	 * repository if its passes left many small packs. The loop's own thread calls it
+	 * whenever it wakes.
 	 */
 	public void drain() {
 		List<QueuedChange> due;
+		boolean wrote = false;
 		while (!this.stopping && this.lease.isHeld() && !(due = this.queue.due(this.settings.batchSize())).isEmpty()) {
 			write(due);
+			wrote = true;
+		}
+		if (wrote) {
+			try {
+				this.repository.repackIfNeeded();
+			}
+			catch (IOException ex) {
+				logger.warn("{}", ex.getMessage());
+			}
 		}
 	}
 
@@ -156,14 +175,20 @@ public class CommitLoop implements SmartLifecycle {
 	 */
 	void write(List<QueuedChange> changes) {
 		try {
+			// build on what this writer last saw, and fetch only when that may be stale:
+			// a
+			// refused push, an unknown remote head, or a change that may have landed
+			// before
+			ObjectId head = (this.refreshFirst || changes.stream().anyMatch(QueuedChange::attemptedBefore))
+					? this.repository.refresh() : this.repository.head();
 			for (int attempt = 1; attempt <= MOVED_BRANCH_ATTEMPTS; attempt++) {
-				ObjectId head = this.repository.refresh();
+				Map<UUID, String> earlier = earlierCommits(changes, head);
 				List<CommitQueue.Committed> committed = new ArrayList<>();
 				List<QueuedChange> toWrite = new ArrayList<>();
 				for (QueuedChange change : changes) {
-					Optional<String> earlier = earlierCommit(change, head);
-					if (earlier.isPresent()) {
-						committed.add(new CommitQueue.Committed(change, earlier.get()));
+					String sha = earlier.get(change.requestId());
+					if (sha != null) {
+						committed.add(new CommitQueue.Committed(change, sha));
 					}
 					else {
 						toWrite.add(change);
@@ -173,6 +198,7 @@ public class CommitLoop implements SmartLifecycle {
 						toWrite.stream().map(QueuedChange::toRepositoryChange).toList());
 				this.queue.plan(batch.commits());
 				if (this.repository.publish(batch)) {
+					this.refreshFirst = false;
 					for (int i = 0; i < toWrite.size(); i++) {
 						committed.add(new CommitQueue.Committed(toWrite.get(i), batch.commits().get(i).sha()));
 					}
@@ -183,11 +209,14 @@ public class CommitLoop implements SmartLifecycle {
 				}
 				logger.info("The GitOps branch moved while committing {} change(s); building them again (attempt {})",
 						toWrite.size(), attempt);
-				sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(20, 60) * attempt));
+				this.refreshFirst = true;
+				sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(0, 20) * attempt));
+				head = this.repository.refresh();
 			}
 			throw new GitOpsWriteException("the GitOps branch kept moving while other writers pushed");
 		}
 		catch (GitOpsWriteException | IOException ex) {
+			this.refreshFirst = true;
 			logger.warn("The GitOps repository could not take {} change(s); trying again later: {}", changes.size(),
 					ex.getMessage());
 			this.queue.delayed(changes, ex.getMessage(), this.settings.backoff());
@@ -195,18 +224,22 @@ public class CommitLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * The commit that already holds a change an earlier attempt may have published: the
-	 * one recorded before it was, or one that carries its trailer (written by a writer
-	 * whose record a crash lost).
+	 * The commits that already hold changes an earlier attempt may have published (their
+	 * trailers say whose): one walk of the branch back to when the oldest of them was
+	 * queued, whoever made the commit (this writer before a crash, or one whose lease ran
+	 * out).
 	 */
-	private Optional<String> earlierCommit(QueuedChange change, ObjectId head) throws IOException {
-		if (!change.attemptedBefore()) {
-			return Optional.empty();
+	private Map<UUID, String> earlierCommits(List<QueuedChange> changes, ObjectId head) throws IOException {
+		Set<UUID> attempted = new HashSet<>();
+		Instant oldest = null;
+		for (QueuedChange change : changes) {
+			if (change.attemptedBefore()) {
+				attempted.add(change.requestId());
+				oldest = (oldest == null || change.queuedAt().isBefore(oldest)) ? change.queuedAt() : oldest;
+			}
 		}
-		if (this.repository.contains(head, change.plannedSha())) {
-			return Optional.of(change.plannedSha());
-		}
-		return this.repository.findCommitOf(head, change.requestId(), change.queuedAt().minus(CLOCK_SKEW));
+		return attempted.isEmpty() ? Map.of()
+				: this.repository.findCommitsOf(head, attempted, oldest.minus(CLOCK_SKEW));
 	}
 
 	private void awaitWork() {

