@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
@@ -37,6 +38,14 @@ final class PortalProcess {
 	 * Starts a portal on the data folder and waits until it reports itself up.
 	 */
 	static PortalProcess start(Path dataDir, Path log) throws IOException {
+		return start(dataDir, log, Map.of());
+	}
+
+	/**
+	 * Starts a portal with settings of its own in its environment, as an operator sets
+	 * them ({@code HAVEN_GITOPS_URL}, say).
+	 */
+	static PortalProcess start(Path dataDir, Path log, Map<String, String> environment) throws IOException {
 		int port = freePort();
 		String java = ProcessHandle.current().info().command().orElse("java");
 		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1",
@@ -44,6 +53,7 @@ final class PortalProcess {
 				System.getProperty("java.class.path"), "health.haven.HavenApplication"));
 		builder.environment().put("HAVEN_DATA_DIR", dataDir.toString());
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
+		builder.environment().putAll(environment);
 		Files.createDirectories(log.getParent());
 		PortalProcess portal = new PortalProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(),
 				log, port);

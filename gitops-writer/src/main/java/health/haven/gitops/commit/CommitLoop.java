@@ -203,8 +203,12 @@ public class CommitLoop implements SmartLifecycle {
 						committed.add(new CommitQueue.Committed(toWrite.get(i), batch.commits().get(i).sha()));
 					}
 					this.queue.committed(committed);
-					logger.info("Committed {} change(s) to the GitOps repository, head {}", changes.size(),
-							batch.tip().name());
+					logger.info(
+							"Committed {} change(s) to the GitOps repository ({} new commit(s), {} on the branch "
+									+ "already), head {}",
+							changes.size(), batch.commits().stream().filter(Batch.Built::created).count(),
+							changes.size() - batch.commits().stream().filter(Batch.Built::created).count(),
+							(batch.tip() != null) ? batch.tip().name() : "none");
 					return;
 				}
 				logger.info("The GitOps branch moved while committing {} change(s); building them again (attempt {})",
