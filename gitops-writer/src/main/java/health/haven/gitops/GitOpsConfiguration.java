@@ -25,6 +25,7 @@ import health.haven.gitops.reconcile.ReconcileSettings;
 import health.haven.gitops.reconcile.ReconcileTargets;
 import health.haven.gitops.reconcile.ReconcileTracker;
 import health.haven.gitops.render.Destination;
+import health.haven.gitops.repository.GitKeys;
 import health.haven.gitops.repository.GitOpsProperties;
 import health.haven.gitops.repository.GitOpsRepository;
 import health.haven.gitops.repository.RepositoryRevisions;
@@ -38,15 +39,18 @@ import health.haven.gitops.validate.SchemaFolder;
  * against.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ GitOpsProperties.class, CommitLoopSettings.class, ReconcileSettings.class,
-		ClusterSettings.class })
+@EnableConfigurationProperties({ GitOpsProperties.class, GitKeys.class, CommitLoopSettings.class,
+		ReconcileSettings.class, ClusterSettings.class })
 class GitOpsConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsConfiguration.class);
 
 	@Bean(destroyMethod = "close")
-	GitOpsRepository gitOpsRepository(GitOpsProperties properties, Clock clock) throws IOException {
-		return new GitOpsRepository(properties, clock);
+	GitOpsRepository gitOpsRepository(GitOpsProperties properties, GitKeys keys, Clock clock) throws IOException {
+		if (keys.signingKey() != null) {
+			logger.info("Signing every commit with the SSH key {}", keys.signingKey());
+		}
+		return new GitOpsRepository(properties, keys, clock);
 	}
 
 	/**

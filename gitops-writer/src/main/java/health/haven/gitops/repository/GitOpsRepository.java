@@ -56,15 +56,28 @@ public class GitOpsRepository implements AutoCloseable {
 
 	private final GitRemote remote;
 
+	private final CommitSigner signer;
+
 	private final Clock clock;
 
 	public GitOpsRepository(GitOpsProperties properties, Clock clock) throws IOException {
-		this(properties, properties.hasRemote() ? new PushingRemote(properties) : GitRemote.NONE, clock);
+		this(properties, GitKeys.none(), clock);
 	}
 
-	GitOpsRepository(GitOpsProperties properties, GitRemote remote, Clock clock) throws IOException {
+	/**
+	 * The repository, reaching its remote with the given keys and signing every commit
+	 * when a signing key is given.
+	 */
+	public GitOpsRepository(GitOpsProperties properties, GitKeys keys, Clock clock) throws IOException {
+		this(properties, properties.hasRemote() ? new PushingRemote(properties, keys) : GitRemote.NONE,
+				(keys.signingKey() != null) ? CommitSigner.withSshKey(keys.signingKey()) : null, clock);
+	}
+
+	GitOpsRepository(GitOpsProperties properties, GitRemote remote, CommitSigner signer, Clock clock)
+			throws IOException {
 		this.properties = properties;
 		this.remote = remote;
+		this.signer = signer;
 		this.clock = clock;
 		this.repository = openOrCreate(properties.localRepository().toFile(), properties.branch());
 	}
@@ -269,7 +282,7 @@ public class GitOpsRepository implements AutoCloseable {
 		}
 	}
 
-	private CommitBuilder commit(RepositoryChange change, ObjectId tree, ObjectId parent) {
+	private CommitBuilder commit(RepositoryChange change, ObjectId tree, ObjectId parent) throws IOException {
 		PersonIdent ident = new PersonIdent(this.properties.authorName(), this.properties.authorEmail(),
 				this.clock.instant(), ZoneOffset.UTC);
 		CommitBuilder commit = new CommitBuilder();
@@ -280,6 +293,9 @@ public class GitOpsRepository implements AutoCloseable {
 		commit.setAuthor(ident);
 		commit.setCommitter(ident);
 		commit.setMessage(change.message());
+		if (this.signer != null) {
+			this.signer.sign(this.repository, commit, ident);
+		}
 		return commit;
 	}
 

@@ -1,8 +1,11 @@
 package health.haven.gitops.repository;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -15,7 +18,11 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.SshTransport;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.transport.sshd.JGitKeyCache;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
+import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 
 /**
  * A remote repository reached over git, HTTPS or SSH. Pushes never force: each carries a
@@ -28,12 +35,34 @@ class PushingRemote implements GitRemote {
 
 	private final CredentialsProvider credentials;
 
-	PushingRemote(GitOpsProperties properties) {
+	private final TransportConfigCallback ssh;
+
+	PushingRemote(GitOpsProperties properties, GitKeys keys) {
 		this.url = properties.url();
 		this.credentials = (properties.username() != null && !properties.username().isBlank())
 				? new UsernamePasswordCredentialsProvider(properties.username(),
 						(properties.password() != null) ? properties.password() : "")
 				: null;
+		this.ssh = (keys.sshKey() != null) ? ssh(keys, properties.mirror().resolveSibling("gitops-ssh")) : null;
+	}
+
+	/**
+	 * SSH through Apache MINA sshd: the configured key only, and only to a host whose key
+	 * is in the configured known-hosts file (an unknown or changed host key is refused).
+	 * Its own folder keeps the user's {@code ~/.ssh} and its config out of it.
+	 */
+	private static TransportConfigCallback ssh(GitKeys keys, Path home) {
+		SshdSessionFactory factory = new SshdSessionFactoryBuilder().setHomeDirectory(home.toFile())
+			.setSshDirectory(home.toFile())
+			.setPreferredAuthentications("publickey")
+			.setDefaultIdentities((directory) -> List.of(keys.sshKey()))
+			.setDefaultKnownHostsFiles((directory) -> List.of(keys.sshKnownHosts()))
+			.build(new JGitKeyCache());
+		return (transport) -> {
+			if (transport instanceof SshTransport sshTransport) {
+				sshTransport.setSshSessionFactory(factory);
+			}
+		};
 	}
 
 	/**
@@ -73,6 +102,7 @@ class PushingRemote implements GitRemote {
 				.fetch()
 				.setRemote(this.url)
 				.setCredentialsProvider(this.credentials)
+				.setTransportConfigCallback(this.ssh)
 				.setRemoveDeletedRefs(true)
 				.setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
 				.call();
@@ -106,6 +136,7 @@ class PushingRemote implements GitRemote {
 			.push()
 			.setRemote(this.url)
 			.setCredentialsProvider(this.credentials)
+			.setTransportConfigCallback(this.ssh)
 			.setAtomic(true)
 			.setRefSpecs(new RefSpec(commit.name() + ":" + ref));
 		if (base != null) {
