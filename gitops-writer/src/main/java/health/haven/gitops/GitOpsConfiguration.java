@@ -18,8 +18,11 @@ import health.haven.gitops.commit.CommitLoop;
 import health.haven.gitops.commit.CommitLoopSettings;
 import health.haven.gitops.commit.CommitQueue;
 import health.haven.gitops.lease.DatabaseLease;
+import health.haven.gitops.lease.KubernetesLease;
+import health.haven.gitops.lease.LeaseSettings;
 import health.haven.gitops.lease.WriterLease;
 import health.haven.gitops.render.ClusterSettings;
+import health.haven.gitops.reconcile.KubernetesClients;
 import health.haven.gitops.reconcile.ReconcileReports;
 import health.haven.gitops.reconcile.ReconcileSettings;
 import health.haven.gitops.reconcile.ReconcileTargets;
@@ -40,7 +43,7 @@ import health.haven.gitops.validate.SchemaFolder;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ GitOpsProperties.class, GitKeys.class, CommitLoopSettings.class,
-		ReconcileSettings.class, ClusterSettings.class })
+		ReconcileSettings.class, ClusterSettings.class, LeaseSettings.class })
 class GitOpsConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsConfiguration.class);
@@ -53,14 +56,25 @@ class GitOpsConfiguration {
 		return new GitOpsRepository(properties, keys, clock);
 	}
 
+	@Bean(destroyMethod = "close")
+	KubernetesClients kubernetesClients(ReconcileSettings settings) {
+		return KubernetesClients.of(settings);
+	}
+
 	/**
-	 * One writer across replicas: by default a PostgreSQL advisory lock on the portal's
-	 * own database.
+	 * One writer across replicas: a Kubernetes Lease where a cluster is configured,
+	 * otherwise a PostgreSQL advisory lock on the portal's own database.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(WriterLease.class)
-	DatabaseLease gitOpsWriterLease(DataSource dataSource) {
-		return new DatabaseLease(dataSource, Duration.ofSeconds(2));
+	WriterLease gitOpsWriterLease(LeaseSettings lease, ReconcileSettings reconcile, KubernetesClients clients,
+			DataSource dataSource) {
+		if (lease.useKubernetes(reconcile.enabled())) {
+			logger.info("One GitOps writer at a time by the Kubernetes Lease {}/haven-gitops-writer",
+					lease.namespace());
+			return new KubernetesLease(clients.client(null), lease);
+		}
+		return new DatabaseLease(dataSource, lease.retryPeriod());
 	}
 
 	@Bean
@@ -88,9 +102,9 @@ class GitOpsConfiguration {
 	 * Watches the controllers while this replica holds the writer lease.
 	 */
 	@Bean
-	ReconcileTracker reconcileTracker(ReconcileSettings settings, ReconcileTargets targets, ReconcileReports reports,
-			WriterLease lease, Clock clock) {
-		ReconcileTracker tracker = ReconcileTracker.of(settings, targets, reports, clock);
+	ReconcileTracker reconcileTracker(KubernetesClients clients, ReconcileSettings settings, ReconcileTargets targets,
+			ReconcileReports reports, WriterLease lease, Clock clock) {
+		ReconcileTracker tracker = ReconcileTracker.of(clients, settings, targets, reports, clock);
 		lease.addListener(tracker);
 		return tracker;
 	}

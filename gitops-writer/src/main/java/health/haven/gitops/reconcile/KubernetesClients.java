@@ -17,7 +17,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
  * kubeconfig or the service account of the portal's pod. Read access to the controllers'
  * objects is all the portal asks of a cluster.
  */
-class KubernetesClients implements AutoCloseable {
+public class KubernetesClients implements AutoCloseable {
 
 	private static final String CURRENT = "";
 
@@ -29,12 +29,12 @@ class KubernetesClients implements AutoCloseable {
 		this.factory = factory;
 	}
 
-	static KubernetesClients of(ReconcileSettings settings) {
+	public static KubernetesClients of(ReconcileSettings settings) {
 		return new KubernetesClients(
 				(context) -> new KubernetesClientBuilder().withConfig(config(settings, context)).build());
 	}
 
-	KubernetesClient client(String context) {
+	public KubernetesClient client(String context) {
 		return this.clients.computeIfAbsent((context != null) ? context : CURRENT,
 				(key) -> this.factory.apply(CURRENT.equals(key) ? null : key));
 	}

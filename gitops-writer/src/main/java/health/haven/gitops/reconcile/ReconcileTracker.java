@@ -77,9 +77,9 @@ public class ReconcileTracker implements WriterLease.Listener, DisposableBean {
 	/**
 	 * A tracker that reaches the clusters as the settings say.
 	 */
-	public static ReconcileTracker of(ReconcileSettings settings, ReconcileTargets targets, ReconcileReports reports,
-			Clock clock) {
-		return new ReconcileTracker(KubernetesClients.of(settings), targets, reports, settings, clock);
+	public static ReconcileTracker of(KubernetesClients clients, ReconcileSettings settings, ReconcileTargets targets,
+			ReconcileReports reports, Clock clock) {
+		return new ReconcileTracker(clients, targets, reports, settings, clock);
 	}
 
 	ReconcileTracker(KubernetesClients clients, ReconcileTargets targets, ReconcileReports reports,
@@ -123,7 +123,6 @@ public class ReconcileTracker implements WriterLease.Listener, DisposableBean {
 	@Override
 	public void destroy() {
 		lost();
-		this.clients.close();
 	}
 
 	/**
