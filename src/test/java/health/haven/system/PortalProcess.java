@@ -53,6 +53,9 @@ final class PortalProcess {
 				System.getProperty("java.class.path"), "health.haven.HavenApplication"));
 		builder.environment().put("HAVEN_DATA_DIR", dataDir.toString());
 		builder.environment().put("SERVER_PORT", String.valueOf(port));
+		// no cluster of the machine's (a KUBECONFIG, the pod a CI job runs in)
+		builder.environment().remove("KUBECONFIG");
+		builder.environment().put("HAVEN_RECONCILE_IN_CLUSTER", "false");
 		builder.environment().putAll(environment);
 		Files.createDirectories(log.getParent());
 		PortalProcess portal = new PortalProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(),

@@ -18,7 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * schemas shipped with the portal before it is committed, as on a first run. Test classes
  * extending this share one running portal.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		// no cluster of the machine's (a KUBECONFIG, the pod a CI job runs in): a test
+		// that
+		// wants one sets it
+		properties = { "haven.reconcile.kubeconfig=", "haven.reconcile.in-cluster=false" })
 public abstract class PortalTest {
 
 	@LocalServerPort

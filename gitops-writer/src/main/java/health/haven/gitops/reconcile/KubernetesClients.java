@@ -43,7 +43,7 @@ public class KubernetesClients implements AutoCloseable {
 		if (!settings.hasKubeconfig()) {
 			return Config.autoConfigure(context);
 		}
-		Path file = Path.of(settings.kubeconfig());
+		Path file = settings.kubeconfigFile();
 		try {
 			return Config.fromKubeconfig(context, Files.readString(file), file.toString());
 		}

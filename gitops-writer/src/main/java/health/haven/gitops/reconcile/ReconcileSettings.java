@@ -1,5 +1,6 @@
 package health.haven.gitops.reconcile;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,20 @@ public record ReconcileSettings(String kubeconfig, Boolean inCluster, @DefaultVa
 
 	boolean hasKubeconfig() {
 		return this.kubeconfig != null && !this.kubeconfig.isBlank();
+	}
+
+	/**
+	 * The kubeconfig file: the first of a list such as {@code KUBECONFIG} may hold
+	 * ({@code a:b}) that exists, or the first when none does (reading it then says so).
+	 */
+	Path kubeconfigFile() {
+		String[] files = this.kubeconfig.split(File.pathSeparator);
+		for (String file : files) {
+			if (!file.isBlank() && Files.isRegularFile(Path.of(file))) {
+				return Path.of(file);
+			}
+		}
+		return Path.of(files[0]);
 	}
 
 	boolean runsInCluster() {
