@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -54,6 +55,13 @@ final class Browser implements AutoCloseable {
 
 	WebElement find(By by) {
 		return waiting().until(ExpectedConditions.visibilityOfElementLocated(by));
+	}
+
+	/**
+	 * What the page shows now, without waiting: none when it is not there.
+	 */
+	List<WebElement> findNow(By by) {
+		return this.driver.findElements(by);
 	}
 
 	void type(By field, String text) {

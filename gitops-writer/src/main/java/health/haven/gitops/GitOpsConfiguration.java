@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import health.haven.gitops.commit.CommitLoop;
 import health.haven.gitops.commit.CommitLoopSettings;
 import health.haven.gitops.commit.CommitQueue;
+import health.haven.gitops.commit.FolderRecords;
 import health.haven.gitops.lease.DatabaseLease;
 import health.haven.gitops.lease.KubernetesLease;
 import health.haven.gitops.lease.LeaseSettings;
@@ -78,9 +79,9 @@ class GitOpsConfiguration {
 	}
 
 	@Bean
-	CommitLoop commitLoop(CommitQueue queue, GitOpsRepository repository, WriterLease lease,
+	CommitLoop commitLoop(CommitQueue queue, FolderRecords folders, GitOpsRepository repository, WriterLease lease,
 			CommitLoopSettings settings, Clock clock) {
-		return new CommitLoop(queue, repository, lease, settings, clock);
+		return new CommitLoop(queue, folders, repository, lease, settings, clock);
 	}
 
 	@Bean

@@ -10,8 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import health.haven.gitops.commit.CommitLoop;
 import health.haven.gitops.commit.CommitQueue;
@@ -80,21 +78,7 @@ class GitOpsWriter {
 		}
 		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), text(rendered.asYaml()),
 				CommitMessage.of(approved), rendered.placement())) {
-			wakeTheWriterAfterCommit();
-		}
-	}
-
-	private void wakeTheWriterAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					GitOpsWriter.this.loop.wake();
-				}
-			});
-		}
-		else {
-			this.loop.wake();
+			this.loop.wakeAfterCommit();
 		}
 	}
 

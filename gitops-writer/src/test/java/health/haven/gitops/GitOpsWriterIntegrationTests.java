@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import health.haven.gitops.commit.CommitLoop;
 import health.haven.gitops.commit.CommitLoopSettings;
 import health.haven.gitops.commit.CommitQueue;
+import health.haven.gitops.commit.FolderRecords;
 import health.haven.gitops.lease.HeldLease;
 import health.haven.gitops.render.Destination;
 import health.haven.gitops.render.ManifestRenderers;
@@ -47,11 +48,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * fails at once with the reason and reaches nothing.
  */
 @SpringJUnitConfig(WriterTestConfiguration.class)
-@Import(CommitQueue.class)
+@Import({ CommitQueue.class, FolderRecords.class })
 class GitOpsWriterIntegrationTests {
 
 	@Autowired
 	CommitQueue queue;
+
+	@Autowired
+	FolderRecords folders;
 
 	@Autowired
 	PublishedEvents events;
@@ -75,11 +79,12 @@ class GitOpsWriterIntegrationTests {
 	@BeforeEach
 	void writer() throws Exception {
 		this.jdbc.sql("delete from gitops_change").update();
+		this.jdbc.sql("delete from gitops_folder").update();
 		this.events.clear();
 		GitOpsProperties properties = new GitOpsProperties(null, this.data.resolve("gitops.git"),
 				this.data.resolve("mirror.git"), "main", null, "Haven", "haven@haven.example", null, null, null);
 		this.repository = new GitOpsRepository(properties, this.clock);
-		this.loop = new CommitLoop(this.queue, this.repository, new HeldLease(),
+		this.loop = new CommitLoop(this.queue, this.folders, this.repository, new HeldLease(),
 				new CommitLoopSettings(200, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1)),
 				this.clock);
 	}

@@ -5,9 +5,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
@@ -20,13 +22,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 import health.haven.gitops.reconcile.ReconcileTargets;
 import health.haven.gitops.repository.Batch;
+import health.haven.provisioning.environment.FolderRestored;
 import health.haven.provisioning.environment.Placement;
 import health.haven.provisioning.request.ManifestCommitDelayed;
 import health.haven.provisioning.request.ManifestsCommitted;
 
 /**
- * The queue of approved changes in PostgreSQL. Every report to the rest of the portal
- * ({@link ManifestsCommitted}, {@link ManifestCommitDelayed}) is published in the same
+ * The queue of approved changes (and of restores after a discarded hand edit) in
+ * PostgreSQL. Every report to the rest of the portal ({@link ManifestsCommitted},
+ * {@link ManifestCommitDelayed}, {@link FolderRestored}) is published in the same
  * transaction that records it here, through the event publication registry.
  */
 @Component
@@ -47,12 +51,16 @@ public class CommitQueue {
 
 	private final ReconcileTargets watched;
 
+	private final FolderRecords folders;
+
 	private final Clock clock;
 
-	CommitQueue(JdbcClient jdbc, ApplicationEventPublisher events, ReconcileTargets watched, Clock clock) {
+	CommitQueue(JdbcClient jdbc, ApplicationEventPublisher events, ReconcileTargets watched, FolderRecords folders,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.watched = watched;
+		this.folders = folders;
 		this.clock = clock;
 	}
 
@@ -73,6 +81,30 @@ public class CommitQueue {
 			.params(requestId, folder, JSON.writeValueAsString(files), message, JSON.writeValueAsString(placement),
 					Timestamp.from(now), Timestamp.from(now))
 			.update() == 1;
+	}
+
+	/**
+	 * Queues the restore of a folder: the tree the portal expects there written back over
+	 * a hand edit a person discarded, reported to its environment once committed. One
+	 * restore at a time per folder: while one waits, another is not queued.
+	 * @param id the restore's own id, named by its commit's {@code Haven-Restore} trailer
+	 * @return whether it was queued now
+	 */
+	@Transactional
+	public boolean enqueueRestore(UUID id, String folder, String tree, String message) {
+		Instant now = this.clock.instant();
+		int queued = this.jdbc
+			.sql("""
+					insert into gitops_change (request_id, kind, folder, files, restore_tree, message, placement, state,
+					    queued_at, attempts, next_attempt_at)
+					select ?, 'RESTORE', ?, '{}'::jsonb, ?, ?, placement, 'QUEUED', ?, 0, ?
+					from gitops_change
+					where folder = ? and kind = 'REQUEST' and state = 'COMMITTED'
+					  and not exists (select 1 from gitops_change where folder = ? and kind = 'RESTORE' and state = 'QUEUED')
+					order by committed_at desc limit 1""")
+			.params(id, folder, tree, message, Timestamp.from(now), Timestamp.from(now), folder, folder)
+			.update();
+		return queued == 1;
 	}
 
 	/**
@@ -101,8 +133,9 @@ public class CommitQueue {
 	@Transactional(readOnly = true)
 	public List<QueuedChange> due(int limit) {
 		return this.jdbc.sql("""
-				select request_id, folder, files, message, placement, queued_at, attempts, planned_sha
-				from gitops_change where state = 'QUEUED' and next_attempt_at <= ?
+				select request_id, kind, folder, files, restore_tree, message, placement, queued_at, attempts,
+				    planned_sha
+				from gitops_change where state = 'QUEUED' and not held_for_drift and next_attempt_at <= ?
 				order by queued_at, request_id limit ?""")
 			.params(Timestamp.from(this.clock.instant()), limit)
 			.query(CommitQueue::queuedChange)
@@ -114,7 +147,8 @@ public class CommitQueue {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Instant> nextDue() {
-		return this.jdbc.sql("select min(next_attempt_at) from gitops_change where state = 'QUEUED'")
+		return this.jdbc
+			.sql("select min(next_attempt_at) from gitops_change where state = 'QUEUED' and not held_for_drift")
 			.query(Timestamp.class)
 			.optional()
 			.map(Timestamp::toInstant);
@@ -142,7 +176,8 @@ public class CommitQueue {
 	}
 
 	/**
-	 * Records each change as committed and reports it, in one transaction.
+	 * Records each change as committed, and what its folder holds now, and reports it, in
+	 * one transaction.
 	 */
 	@Transactional
 	public void committed(List<Committed> commits) {
@@ -155,11 +190,95 @@ public class CommitQueue {
 					where request_id = ? and state = 'QUEUED'""")
 				.params(commit.sha(), Timestamp.from(now), change.requestId())
 				.update();
-			if (updated == 1) {
+			if (updated != 1) {
+				continue;
+			}
+			if (change.isRestore()) {
+				this.folders.restored(change.folder(), commit.built().folderTree(), now);
+				String[] names = change.folder().split("/");
+				this.events.publishEvent(new FolderRestored(names[1], names[2], commit.sha(), now));
+			}
+			else {
+				this.folders.written(change.folder(), commit.built().folderTree(), commit.built().renderedTree(), now);
 				this.events
 					.publishEvent(committed(change.requestId(), commit.sha(), change.folder(), change.placement()));
 			}
 		}
+	}
+
+	/**
+	 * Holds changes whose folder holds what the writer does not expect there (a hand
+	 * edit, or an accepted edit their render conflicts with) until a person decides,
+	 * notes the drift on the folder and reports each change as waiting, in one
+	 * transaction.
+	 * @param tree what the folder holds
+	 * @param diff from what the writer expects to what the folder holds
+	 */
+	@Transactional
+	public void hold(List<QueuedChange> changes, FolderRecords.FolderRecord folder, String tree, String diff,
+			String reason, boolean conflict) {
+		String shortReason = shorten(reason);
+		UUID waiting = null;
+		for (QueuedChange change : changes) {
+			int attempts = change.attempts() + 1;
+			int updated = this.jdbc.sql("""
+					update gitops_change set held_for_drift = true, attempts = ?, last_error = ?
+					where request_id = ? and state = 'QUEUED'""")
+				.params(attempts, shortReason, change.requestId())
+				.update();
+			if (updated == 1 && !change.isRestore()) {
+				waiting = (waiting != null) ? waiting : change.requestId();
+				this.events.publishEvent(new ManifestCommitDelayed(change.requestId(), shortReason, attempts, null));
+			}
+		}
+		this.folders.drifted(folder, tree, diff, shortReason, conflict, waiting, this.clock.instant());
+	}
+
+	/**
+	 * The folder holds what the writer expects again without anyone deciding (someone put
+	 * the edit back): the drift is behind it and the changes held for it go on.
+	 */
+	@Transactional
+	public void driftResolved(FolderRecords.FolderRecord folder) {
+		if (this.folders.resolved(folder, this.clock.instant())) {
+			release(folder.folder());
+		}
+	}
+
+	/**
+	 * Lets the changes held for a folder go, due now.
+	 * @return how many were held
+	 */
+	@Transactional
+	public int release(String folder) {
+		return this.jdbc.sql("""
+				update gitops_change set held_for_drift = false, next_attempt_at = ?
+				where folder = ? and state = 'QUEUED' and held_for_drift""")
+			.params(Timestamp.from(this.clock.instant()), folder)
+			.update();
+	}
+
+	/**
+	 * The requests whose changes are held for the folder, oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<UUID> held(String folder) {
+		return this.jdbc.sql("""
+				select request_id from gitops_change
+				where folder = ? and state = 'QUEUED' and held_for_drift and kind = 'REQUEST'
+				order by queued_at, request_id""").param(folder).query(UUID.class).list();
+	}
+
+	/**
+	 * The folders with changes on their way to the branch (queued and not held): the
+	 * writer looks at those itself before it writes.
+	 */
+	@Transactional(readOnly = true)
+	public Set<String> foldersUnderWay() {
+		return new HashSet<>(
+				this.jdbc.sql("select distinct folder from gitops_change where state = 'QUEUED' and not held_for_drift")
+					.query(String.class)
+					.list());
 	}
 
 	/**
@@ -168,7 +287,7 @@ public class CommitQueue {
 	@Transactional
 	public void delayed(List<QueuedChange> changes, String reason, Backoff backoff) {
 		Instant now = this.clock.instant();
-		String shortReason = (reason.length() > 2000) ? reason.substring(0, 1999) + "…" : reason;
+		String shortReason = shorten(reason);
 		for (QueuedChange change : changes) {
 			int attempts = change.attempts() + 1;
 			Instant next = now.plus(backoff.after(attempts));
@@ -177,8 +296,14 @@ public class CommitQueue {
 					where request_id = ? and state = 'QUEUED'""")
 				.params(attempts, Timestamp.from(next), shortReason, change.requestId())
 				.update();
-			this.events.publishEvent(new ManifestCommitDelayed(change.requestId(), shortReason, attempts, next));
+			if (!change.isRestore()) {
+				this.events.publishEvent(new ManifestCommitDelayed(change.requestId(), shortReason, attempts, next));
+			}
 		}
+	}
+
+	private static String shorten(String reason) {
+		return (reason.length() > 2000) ? reason.substring(0, 1999) + "…" : reason;
 	}
 
 	private ManifestsCommitted committed(UUID requestId, String sha, String folder, Placement placement) {
@@ -186,16 +311,21 @@ public class CommitQueue {
 	}
 
 	private static QueuedChange queuedChange(ResultSet rs, int row) throws SQLException {
-		return new QueuedChange(rs.getObject("request_id", UUID.class), rs.getString("folder"),
-				JSON.readValue(rs.getString("files"), FILES), rs.getString("message"),
-				JSON.readValue(rs.getString("placement"), Placement.class), rs.getTimestamp("queued_at").toInstant(),
-				rs.getInt("attempts"), rs.getString("planned_sha"));
+		return new QueuedChange(rs.getObject("request_id", UUID.class), QueuedChange.Kind.valueOf(rs.getString("kind")),
+				rs.getString("folder"), JSON.readValue(rs.getString("files"), FILES), rs.getString("restore_tree"),
+				rs.getString("message"), JSON.readValue(rs.getString("placement"), Placement.class),
+				rs.getTimestamp("queued_at").toInstant(), rs.getInt("attempts"), rs.getString("planned_sha"));
 	}
 
 	/**
 	 * A queued change and the commit on the branch that holds it.
 	 */
-	public record Committed(QueuedChange change, String sha) {
+	public record Committed(QueuedChange change, Batch.Built built) {
+
+		public String sha() {
+			return this.built.sha();
+		}
+
 	}
 
 }

@@ -32,8 +32,11 @@ public record Batch(ObjectId base, ObjectId tip, List<Built> commits) {
 	 *
 	 * @param created whether this batch made it; false when the branch already held the
 	 * change and no commit was needed
+	 * @param renderedTree the tree the change's files make of its folder
+	 * @param folderTree the tree its folder has in the commit (the render, or the render
+	 * merged onto an accepted hand edit)
 	 */
-	public record Built(UUID requestId, String sha, boolean created) {
+	public record Built(UUID requestId, String sha, boolean created, String renderedTree, String folderTree) {
 	}
 
 }

@@ -2,13 +2,16 @@ package health.haven.gitops.repository;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import health.haven.provisioning.environment.DriftDecided;
 import health.haven.provisioning.request.RequestApproved;
 
 /**
- * The commit message of a request: a subject, a body, and the trailers that tie the
+ * The commit messages the writer makes: a subject, a body, and the trailers that tie the
  * commit to its request, ticket, requester and approvers ({@code Haven-Request:},
- * {@code Ticket:}, {@code Requested-by:}, {@code Approved-by:}).
+ * {@code Ticket:}, {@code Requested-by:}, {@code Approved-by:}), or to the restore a
+ * person's decision asked for.
  */
 public final class CommitMessage {
 
@@ -27,6 +30,23 @@ public final class CommitMessage {
 		lines.add("Ticket: " + ((request.ticket() != null) ? oneLine(request.ticket().reference()) : "none"));
 		lines.add("Requested-by: " + oneLine(request.submittedBy()));
 		request.approvedBy().forEach((approver) -> lines.add("Approved-by: " + oneLine(approver)));
+		return String.join("\n", lines) + "\n";
+	}
+
+	/**
+	 * The commit message of a restore: what the portal wrote before, written back over a
+	 * hand edit a person discarded, with who discarded it and why, and the
+	 * {@code Haven-Restore:} trailer that ties the commit to its queued change.
+	 */
+	public static String restore(UUID restoreId, DriftDecided decided) {
+		List<String> lines = new ArrayList<>();
+		lines.add(oneLine("Restore " + decided.team() + "/" + decided.environment() + ": discard a hand edit"));
+		lines.add("");
+		lines.add(oneLine("The folder " + decided.folder() + " was edited outside Haven; " + decided.decidedBy()
+				+ " discarded the edit: " + decided.comment()));
+		lines.add("");
+		lines.add(GitOpsRepository.RESTORE_TRAILER + ": " + restoreId);
+		lines.add("Discarded-by: " + oneLine(decided.decidedBy()));
 		return String.join("\n", lines) + "\n";
 	}
 

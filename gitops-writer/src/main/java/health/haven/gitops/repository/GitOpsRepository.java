@@ -1,7 +1,9 @@
 package health.haven.gitops.repository;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,24 +15,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +57,18 @@ public class GitOpsRepository implements AutoCloseable {
 
 	static final String REQUEST_TRAILER = "Haven-Request";
 
+	/**
+	 * The trailer of a commit that writes back what the portal wrote before a hand edit a
+	 * person discarded; it ties the commit to its queued change as
+	 * {@link #REQUEST_TRAILER} does for a request.
+	 */
+	public static final String RESTORE_TRAILER = "Haven-Restore";
+
+	/**
+	 * The id of the empty tree: what a folder that is not there holds.
+	 */
+	public static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
 	private static final int REPACK_AT_PACKS = 50;
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsRepository.class);
@@ -59,6 +82,10 @@ public class GitOpsRepository implements AutoCloseable {
 	private final CommitSigner signer;
 
 	private final Clock clock;
+
+	// fetches update the remote-tracking branches: the writer's pass and the drift check
+	// take turns
+	private final Object fetching = new Object();
 
 	public GitOpsRepository(GitOpsProperties properties, Clock clock) throws IOException {
 		this(properties, GitKeys.none(), clock);
@@ -123,8 +150,18 @@ public class GitOpsRepository implements AutoCloseable {
 	 * @return the branch head, or {@code null} while the branch has no commit
 	 */
 	public ObjectId refresh() throws IOException {
-		this.remote.refresh(this.repository, this.properties.branch());
+		synchronized (this.fetching) {
+			this.remote.refresh(this.repository, this.properties.branch());
+		}
 		return head();
+	}
+
+	/**
+	 * Whether the repository has a remote; without one, this repository is the GitOps
+	 * repository and its head is always current.
+	 */
+	public boolean hasRemote() {
+		return this.properties.hasRemote();
 	}
 
 	/**
@@ -146,7 +183,9 @@ public class GitOpsRepository implements AutoCloseable {
 	 * revision a controller applied, say). Nothing without a remote.
 	 */
 	public void learnFromRemote() {
-		this.remote.fetchAll(this.repository);
+		synchronized (this.fetching) {
+			this.remote.fetchAll(this.repository);
+		}
 	}
 
 	/**
@@ -176,8 +215,8 @@ public class GitOpsRepository implements AutoCloseable {
 	}
 
 	/**
-	 * For each request whose commit is on the branch, that commit: one walk, newest
-	 * first, no further back than {@code notBefore}.
+	 * For each request (or restore) whose commit is on the branch, that commit: one walk,
+	 * newest first, no further back than {@code notBefore}.
 	 */
 	public Map<UUID, String> findCommitsOf(ObjectId head, Set<UUID> requests, Instant notBefore) throws IOException {
 		Map<UUID, String> found = new HashMap<>();
@@ -194,15 +233,116 @@ public class GitOpsRepository implements AutoCloseable {
 				if (commit.getCommitTime() < oldest || found.size() == wanted.size()) {
 					break;
 				}
-				for (String id : commit.getFooterLines(REQUEST_TRAILER)) {
-					UUID request = wanted.get(id.strip());
-					if (request != null) {
-						found.putIfAbsent(request, commit.name());
+				for (String trailer : List.of(REQUEST_TRAILER, RESTORE_TRAILER)) {
+					for (String id : commit.getFooterLines(trailer)) {
+						UUID request = wanted.get(id.strip());
+						if (request != null) {
+							found.putIfAbsent(request, commit.name());
+						}
 					}
 				}
 			}
 		}
 		return found;
+	}
+
+	/**
+	 * The id of the tree a folder has at a commit; {@link #EMPTY_TREE} when the commit
+	 * has no such folder, or there is no commit yet.
+	 */
+	public String folderAt(ObjectId commit, String folder) throws IOException {
+		ObjectId tree = folderTree(commit, folder);
+		return (tree != null) ? tree.name() : EMPTY_TREE;
+	}
+
+	private ObjectId folderTree(ObjectId commit, String folder) throws IOException {
+		if (commit == null) {
+			return null;
+		}
+		try (RevWalk walk = new RevWalk(this.repository);
+				TreeWalk tree = TreeWalk.forPath(this.repository, folder, walk.parseCommit(commit).getTree())) {
+			return (tree != null && tree.getFileMode(0) == FileMode.TREE) ? tree.getObjectId(0) : null;
+		}
+	}
+
+	/**
+	 * The head of the branch as the remote holds it now, fetched without touching the
+	 * branch the writer builds on (the local branch without a remote).
+	 */
+	public ObjectId observedHead() throws IOException {
+		if (!this.properties.hasRemote()) {
+			return head();
+		}
+		synchronized (this.fetching) {
+			this.remote.fetchAll(this.repository);
+			return this.repository.resolve(Constants.R_REMOTES + "origin/" + this.properties.branch());
+		}
+	}
+
+	/**
+	 * What changed from one tree of a folder to another, as a unified diff with the
+	 * folder's paths, at most {@code limit} characters.
+	 */
+	public String diff(String from, String to, String folder, int limit) throws IOException {
+		return diff(tree(from), tree(to), folder, limit);
+	}
+
+	private static ObjectId tree(String id) {
+		return (id == null || EMPTY_TREE.equals(id)) ? null : ObjectId.fromString(id);
+	}
+
+	private String diff(ObjectId from, ObjectId to, String folder, int limit) throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (ObjectReader reader = this.repository.newObjectReader();
+				DiffFormatter formatter = new DiffFormatter(out)) {
+			formatter.setRepository(this.repository);
+			formatter.setOldPrefix("a/" + folder + "/");
+			formatter.setNewPrefix("b/" + folder + "/");
+			formatter.format(iterator(reader, from), iterator(reader, to));
+		}
+		String diff = out.toString(StandardCharsets.UTF_8);
+		return (diff.length() > limit) ? diff.substring(0, limit) + "\n… (diff cut at " + limit + " characters)" : diff;
+	}
+
+	/**
+	 * The files of a tree written into a folder, by their paths in the repository.
+	 */
+	public Map<String, byte[]> files(String tree, String folder) throws IOException {
+		Map<String, byte[]> files = new TreeMap<>();
+		try (TreeWalk walk = new TreeWalk(this.repository)) {
+			walk.addTree(ObjectId.fromString(tree));
+			walk.setRecursive(true);
+			while (walk.next()) {
+				files.put(folder + "/" + walk.getPathString(), this.repository.open(walk.getObjectId(0)).getBytes());
+			}
+		}
+		return files;
+	}
+
+	/**
+	 * A change an earlier attempt put on the branch at {@code sha}, as if this pass had
+	 * built it: the tree its files make of its folder, and the tree the folder has there.
+	 */
+	public Batch.Built landed(String sha, RepositoryChange change) throws IOException {
+		// the objects exist already (the commit holds them): inserting them writes
+		// nothing
+		try (ObjectInserter inserter = this.repository.newObjectInserter();
+				ObjectReader reader = inserter.newReader()) {
+			ObjectId rendered = new PathTreeEditor(reader, inserter).treeOf(change.folderFiles());
+			inserter.flush();
+			ObjectId folderTree = folderTree(ObjectId.fromString(sha), change.ownedFolder());
+			return new Batch.Built(change.requestId(), sha, false, rendered.name(),
+					(folderTree != null) ? folderTree.name() : rendered.name());
+		}
+	}
+
+	private static AbstractTreeIterator iterator(ObjectReader reader, ObjectId tree) throws IOException {
+		if (tree == null) {
+			return new EmptyTreeIterator();
+		}
+		CanonicalTreeParser parser = new CanonicalTreeParser();
+		parser.reset(reader, tree);
+		return parser;
 	}
 
 	/**
@@ -219,14 +359,18 @@ public class GitOpsRepository implements AutoCloseable {
 			ObjectId tip = head;
 			ObjectId tipTree = (head != null) ? walk.parseCommit(head).getTree() : null;
 			for (RepositoryChange change : changes) {
-				ObjectId tree = editor.apply(tipTree, change);
+				ObjectId rendered = editor.treeOf(change.folderFiles());
+				ObjectId folderTree = (change.mergeBase() != null)
+						? merge(inserter, change.mergeBase(), change.mergeOurs(), rendered, change) : rendered;
+				ObjectId tree = editor.apply(tipTree, change, folderTree);
 				if (tip != null && tree.equals(tipTree)) {
-					built.add(new Batch.Built(change.requestId(), tip.name(), false));
+					built.add(
+							new Batch.Built(change.requestId(), tip.name(), false, rendered.name(), folderTree.name()));
 					continue;
 				}
 				tip = inserter.insert(commit(change, tree, tip));
 				tipTree = tree;
-				built.add(new Batch.Built(change.requestId(), tip.name(), true));
+				built.add(new Batch.Built(change.requestId(), tip.name(), true, rendered.name(), folderTree.name()));
 			}
 			inserter.flush();
 			return new Batch(head, tip, built);
@@ -280,6 +424,21 @@ public class GitOpsRepository implements AutoCloseable {
 			return moveBranch(ref, batch.base(), batch.tip(), walk)
 					&& this.remote.publish(this.repository, this.properties.branch(), batch.base(), batch.tip());
 		}
+	}
+
+	/**
+	 * A hand edit that was accepted survives a change: the change's new render merged
+	 * onto the accepted tree from the render before it.
+	 * @throws FolderMergeConflict when the edit and the change touch the same lines
+	 */
+	private ObjectId merge(ObjectInserter inserter, String base, String ours, ObjectId theirs, RepositoryChange change)
+			throws IOException {
+		ResolveMerger merger = (ResolveMerger) MergeStrategy.RESOLVE.newMerger(inserter, this.repository.getConfig());
+		merger.setBase(ObjectId.fromString(base));
+		if (!merger.merge(ObjectId.fromString(ours), theirs)) {
+			throw new FolderMergeConflict(change.ownedFolder(), merger.getUnmergedPaths());
+		}
+		return merger.getResultTreeId();
 	}
 
 	private CommitBuilder commit(RepositoryChange change, ObjectId tree, ObjectId parent) throws IOException {

@@ -32,17 +32,30 @@ final class PathTreeEditor {
 	}
 
 	/**
-	 * The tree with the change applied: its folder replaced by the change's files below
-	 * it, and each other file of the change written as given.
+	 * The tree with the change applied: its folder replaced by the given tree, and each
+	 * other file of the change written as given.
 	 * @param base the parent's tree; {@code null} for the first commit
 	 */
-	ObjectId apply(ObjectId base, RepositoryChange change) throws IOException {
+	ObjectId apply(ObjectId base, RepositoryChange change, ObjectId folderTree) throws IOException {
 		Edit root = new Edit();
-		root.at(change.ownedFolder()).replace = true;
-		for (Map.Entry<String, byte[]> file : change.files().entrySet()) {
+		root.at(change.ownedFolder()).tree = folderTree;
+		for (Map.Entry<String, byte[]> file : change.otherFiles().entrySet()) {
 			root.at(file.getKey()).blob = this.inserter.insert(Constants.OBJ_BLOB, file.getValue());
 		}
 		ObjectId tree = rewrite(base, root);
+		return (tree != null) ? tree : this.inserter.insert(new TreeFormatter());
+	}
+
+	/**
+	 * The tree the files make, by their paths below it.
+	 */
+	ObjectId treeOf(Map<String, byte[]> files) throws IOException {
+		Edit root = new Edit();
+		root.replace = true;
+		for (Map.Entry<String, byte[]> file : files.entrySet()) {
+			root.at(file.getKey()).blob = this.inserter.insert(Constants.OBJ_BLOB, file.getValue());
+		}
+		ObjectId tree = rewrite(null, root);
 		return (tree != null) ? tree : this.inserter.insert(new TreeFormatter());
 	}
 
@@ -64,6 +77,16 @@ final class PathTreeEditor {
 			Edit change = child.getValue();
 			if (change.blob != null) {
 				entries.put(name, new Entry(FileMode.REGULAR_FILE, change.blob));
+				continue;
+			}
+			if (change.tree != null) {
+				// a folder replaced by a tree built elsewhere; an empty one is no folder
+				if (isEmpty(change.tree)) {
+					entries.remove(name);
+				}
+				else {
+					entries.put(name, new Entry(FileMode.TREE, change.tree));
+				}
 				continue;
 			}
 			Entry existing = entries.get(name);
@@ -89,6 +112,10 @@ final class PathTreeEditor {
 		return this.inserter.insert(formatter);
 	}
 
+	private static boolean isEmpty(ObjectId tree) {
+		return ObjectId.fromString(GitOpsRepository.EMPTY_TREE).equals(tree);
+	}
+
 	private static final Comparator<byte[]> GIT_ORDER_OF_NAMES = PathTreeEditor::compareBytes;
 
 	private static byte[] sortKey(byte[] name, FileMode mode) {
@@ -108,7 +135,8 @@ final class PathTreeEditor {
 	}
 
 	/**
-	 * What happens at one path: a file written, a folder replaced, or edits below it.
+	 * What happens at one path: a file written, a folder replaced (by files, or by a tree
+	 * built elsewhere), or edits below it.
 	 */
 	private static final class Edit {
 
@@ -117,6 +145,8 @@ final class PathTreeEditor {
 		private boolean replace;
 
 		private ObjectId blob;
+
+		private ObjectId tree;
 
 		Edit at(String path) {
 			Edit edit = this;

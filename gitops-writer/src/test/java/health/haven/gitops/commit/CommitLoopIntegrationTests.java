@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
  * neither lost nor doubled by a crash at any point of a pass.
  */
 @SpringJUnitConfig(WriterTestConfiguration.class)
-@Import(CommitQueue.class)
+@Import({ CommitQueue.class, FolderRecords.class })
 class CommitLoopIntegrationTests {
 
 	private static final Placement PLACEMENT = new Placement("shared-eu-west", GitOpsController.ARGO_CD, "argocd",
@@ -57,6 +57,9 @@ class CommitLoopIntegrationTests {
 
 	@Autowired
 	CommitQueue queue;
+
+	@Autowired
+	FolderRecords folders;
 
 	@Autowired
 	PublishedEvents events;
@@ -75,6 +78,7 @@ class CommitLoopIntegrationTests {
 	@BeforeEach
 	void emptyQueue() throws Exception {
 		this.jdbc.sql("delete from gitops_change").update();
+		this.jdbc.sql("delete from gitops_folder").update();
 		this.events.clear();
 		this.repository = new GitOpsRepository(properties(null), this.clock);
 	}
@@ -209,7 +213,7 @@ class CommitLoopIntegrationTests {
 		enqueue(UUID.randomUUID(), "environments/finance/erp", "replicas: 2");
 		HeldLease lease = new HeldLease();
 		lease.release();
-		new CommitLoop(this.queue, this.repository, lease, SETTINGS, this.clock).drain();
+		new CommitLoop(this.queue, this.folders, this.repository, lease, SETTINGS, this.clock).drain();
 		assertThat(this.repository.head()).isNull();
 		assertThat(this.queue.due(10)).hasSize(1);
 	}
@@ -223,7 +227,7 @@ class CommitLoopIntegrationTests {
 	}
 
 	private CommitLoop loop(GitOpsRepository repository) {
-		return new CommitLoop(this.queue, repository, new HeldLease(), SETTINGS, this.clock);
+		return new CommitLoop(this.queue, this.folders, repository, new HeldLease(), SETTINGS, this.clock);
 	}
 
 	private static void moveMirrorBranch(GitOpsRepository repository, Batch batch) throws Exception {

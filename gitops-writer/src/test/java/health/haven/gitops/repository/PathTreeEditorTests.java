@@ -44,7 +44,7 @@ class PathTreeEditorTests {
 			for (int i = 0; i < 300; i++) {
 				RepositoryChange change = randomChange(random);
 				ObjectId expected = withIndex(tree, change, reader, inserter);
-				ObjectId actual = editor.apply(tree, change);
+				ObjectId actual = editor.apply(tree, change, editor.treeOf(change.folderFiles()));
 				assertThat(actual).as("change %d to %s", i, change.ownedFolder()).isEqualTo(expected);
 				tree = actual;
 			}
@@ -57,15 +57,19 @@ class PathTreeEditorTests {
 				ObjectInserter inserter = repository.newObjectInserter();
 				ObjectReader reader = inserter.newReader()) {
 			PathTreeEditor editor = new PathTreeEditor(reader, inserter);
-			ObjectId first = editor.apply(null, change("environments/finance/erp", "a"));
-			ObjectId second = editor.apply(first, change("environments/payroll/erp", "b"));
-			ObjectId third = editor.apply(second, change("environments/payroll/erp", "c"));
+			ObjectId first = apply(editor, null, change("environments/finance/erp", "a"));
+			ObjectId second = apply(editor, first, change("environments/payroll/erp", "b"));
+			ObjectId third = apply(editor, second, change("environments/payroll/erp", "c"));
 			assertThat(subtree(repository, second, "environments/finance"))
 				.isEqualTo(subtree(repository, first, "environments/finance"))
 				.isEqualTo(subtree(repository, third, "environments/finance"));
 			assertThat(subtree(repository, third, "environments/payroll"))
 				.isNotEqualTo(subtree(repository, second, "environments/payroll"));
 		}
+	}
+
+	private static ObjectId apply(PathTreeEditor editor, ObjectId base, RepositoryChange change) throws Exception {
+		return editor.apply(base, change, editor.treeOf(change.folderFiles()));
 	}
 
 	private static RepositoryChange randomChange(Random random) {

@@ -2,13 +2,18 @@ package health.haven.api.environment;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import health.haven.api.security.Caller;
+import health.haven.provisioning.environment.DriftDecision;
 import health.haven.provisioning.environment.EnvironmentFilter;
 import health.haven.provisioning.environment.EnvironmentKey;
 import health.haven.provisioning.environment.EnvironmentNotFoundException;
@@ -18,12 +23,14 @@ import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.environment.Visibility;
 import health.haven.provisioning.people.Names;
+import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.InvalidRequestException;
 
 /**
- * Environments: the list, and each one with its live status, its history and the requests
- * that shaped it.
+ * Environments: the list, and each one with its live status, its history, the requests
+ * that shaped it and any hand edit of its folder waiting for a decision; and that
+ * decision.
  */
 @RestController
 @RequestMapping("/api/v1/environments")
@@ -67,13 +74,44 @@ class EnvironmentController {
 
 	@GetMapping("/{team}/{name}")
 	ResponseEntity<EnvironmentResponse> one(@PathVariable String team, @PathVariable String name) {
-		if (!Names.isDns1123Label(team, 63) || !Names.isDns1123Label(name, 63)) {
-			throw new EnvironmentNotFoundException(team, name);
-		}
-		EnvironmentView view = this.environments.get(new EnvironmentKey(team, name), Visibility.everything());
+		EnvironmentView view = this.environments.get(key(team, name), Visibility.everything());
 		return ResponseEntity.ok()
 			.eTag("\"" + view.version() + "\"")
 			.body(EnvironmentResponse.of(view, this.requests.ofEnvironment(team, name)));
+	}
+
+	/**
+	 * A platform administrator (named in {@code onBehalfOf}) accepts or discards the hand
+	 * edit of the environment's folder, saying why.
+	 */
+	@PostMapping("/{team}/{name}/drift")
+	ResponseEntity<EnvironmentResponse> decideDrift(@PathVariable String team, @PathVariable String name,
+			@RequestBody DriftDecisionBody body, Authentication authentication) {
+		Actor actor = Caller.of(authentication).actingFor(body.onBehalfOf());
+		EnvironmentView view = this.environments.decideDrift(key(team, name), decision(body.decision()), body.comment(),
+				actor.person(), actor.client());
+		return ResponseEntity.ok()
+			.eTag("\"" + view.version() + "\"")
+			.body(EnvironmentResponse.of(view, this.requests.ofEnvironment(team, name)));
+	}
+
+	private static EnvironmentKey key(String team, String name) {
+		if (!Names.isDns1123Label(team, 63) || !Names.isDns1123Label(name, 63)) {
+			throw new EnvironmentNotFoundException(team, name);
+		}
+		return new EnvironmentKey(team, name);
+	}
+
+	private static DriftDecision decision(String decision) {
+		try {
+			return (decision != null) ? DriftDecision.valueOf(decision) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	record DriftDecisionBody(String decision, String comment, String onBehalfOf) {
 	}
 
 }

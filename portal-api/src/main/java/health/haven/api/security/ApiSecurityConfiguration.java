@@ -33,6 +33,8 @@ class ApiSecurityConfiguration {
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_WRITE))
 				.requestMatchers(HttpMethod.POST, "/api/v1/requests/*/decisions")
 				.hasAuthority(Scopes.authority(Scopes.APPROVALS_WRITE))
+				.requestMatchers(HttpMethod.POST, "/api/v1/environments/*/*/drift")
+				.hasAuthority(Scopes.authority(Scopes.ENVIRONMENTS_WRITE))
 				.anyRequest()
 				.denyAll())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())

@@ -14,11 +14,18 @@ public final class Scopes {
 	public static final String APPROVALS_WRITE = "approvals:write";
 
 	/**
+	 * Lets a client carry a platform administrator's decisions about environments (a hand
+	 * edit accepted or discarded).
+	 */
+	public static final String ENVIRONMENTS_WRITE = "environments:write";
+
+	/**
 	 * Lets a machine client name the person it acts for ({@code onBehalfOf}).
 	 */
 	public static final String ON_BEHALF = "on-behalf";
 
-	public static final List<String> ALL = List.of(REQUESTS_READ, REQUESTS_WRITE, APPROVALS_WRITE, ON_BEHALF);
+	public static final List<String> ALL = List.of(REQUESTS_READ, REQUESTS_WRITE, APPROVALS_WRITE, ENVIRONMENTS_WRITE,
+			ON_BEHALF);
 
 	private Scopes() {
 	}

@@ -7,9 +7,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import health.haven.provisioning.environment.DriftDecision;
+import health.haven.provisioning.environment.EnvironmentActionRefusedException;
+import health.haven.provisioning.environment.EnvironmentActionRefusedException.Refusal;
 import health.haven.provisioning.environment.EnvironmentFilter;
 import health.haven.provisioning.environment.EnvironmentKey;
 import health.haven.provisioning.environment.EnvironmentNotFoundException;
@@ -23,7 +28,8 @@ import health.haven.ui.RequestParameters;
 
 /**
  * The environments a person may see, and each one's page, whose live part follows the
- * controller's reports as they arrive.
+ * controller's reports as they arrive, and where a platform administrator decides about a
+ * hand edit of its folder.
  */
 @Controller
 class EnvironmentPageController {
@@ -62,6 +68,7 @@ class EnvironmentPageController {
 	String detail(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me, Model model) {
 		EnvironmentView environment = environment(team, name, me);
 		model.addAttribute("environment", environment);
+		model.addAttribute("diff", DiffLines.of((environment.drift() != null) ? environment.drift().diff() : null));
 		model.addAttribute("parameters",
 				this.parameters.of(environment.catalogItem(), environment.catalogVersion(), environment.parameters()));
 		model.addAttribute("requests", this.requests.ofEnvironment(team, name));
@@ -75,6 +82,49 @@ class EnvironmentPageController {
 	String live(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me, Model model) {
 		model.addAttribute("environment", environment(team, name, me));
 		return "environment/detail :: live";
+	}
+
+	/**
+	 * The part of an environment's page about hand edits of its folder, which the page
+	 * polls while none is shown.
+	 */
+	@GetMapping("/environments/{team}/{name}/drift")
+	String drift(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me, Model model) {
+		EnvironmentView environment = environment(team, name, me);
+		model.addAttribute("environment", environment);
+		model.addAttribute("diff", DiffLines.of((environment.drift() != null) ? environment.drift().diff() : null));
+		return "environment/detail :: drift";
+	}
+
+	/**
+	 * A platform administrator accepts or discards the hand edit of the environment's
+	 * folder.
+	 */
+	@PostMapping("/environments/{team}/{name}/drift")
+	String decideDrift(@PathVariable String team, @PathVariable String name,
+			@RequestParam(required = false) String decision, @RequestParam(required = false) String comment,
+			@ModelAttribute("me") Person me, RedirectAttributes redirect) {
+		EnvironmentView environment = environment(team, name, me);
+		try {
+			this.environments.decideDrift(new EnvironmentKey(environment.team(), environment.name()),
+					decision(decision), comment, me.getUsername(), null);
+			redirect.addFlashAttribute("message", "drift.decided." + decision);
+		}
+		catch (EnvironmentActionRefusedException ex) {
+			redirect.addFlashAttribute((ex.getRefusal() == Refusal.INVALID) ? "driftFieldError" : "driftError",
+					ex.getMessage());
+			redirect.addFlashAttribute("driftComment", comment);
+		}
+		return "redirect:/environments/" + environment.team() + "/" + environment.name() + "#drift";
+	}
+
+	private static DriftDecision decision(String decision) {
+		try {
+			return (decision != null) ? DriftDecision.valueOf(decision) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	@ExceptionHandler(EnvironmentNotFoundException.class)

@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records what the GitOps controllers report about environments, as gitops-writer's
- * tracker publishes it. Every report may arrive more than once and out of order.
+ * tracker publishes it, and what the writer finds in the environments' folders (hand
+ * edits, restores). Every report may arrive more than once and out of order.
  */
 @Component
 class ControllerReports {
@@ -24,6 +25,21 @@ class ControllerReports {
 	@ApplicationModuleListener
 	void on(ReconcileConnectionLost lost) {
 		this.environments.record(lost);
+	}
+
+	@ApplicationModuleListener
+	void on(DriftDetected drift) {
+		this.environments.record(drift);
+	}
+
+	@ApplicationModuleListener
+	void on(DriftResolved resolved) {
+		this.environments.record(resolved);
+	}
+
+	@ApplicationModuleListener
+	void on(FolderRestored restored) {
+		this.environments.record(restored);
 	}
 
 }

@@ -14,6 +14,9 @@ import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
 import health.haven.provisioning.catalog.Tier;
+import health.haven.provisioning.people.Person;
+import health.haven.provisioning.people.Role;
+import health.haven.provisioning.environment.EnvironmentActionRefusedException.Refusal;
 
 /**
  * An environment as the portal knows it: what it was made from and with which parameters,
@@ -77,6 +80,25 @@ public class Environment {
 	private String healthStatus;
 
 	private Instant observedAt;
+
+	private Instant driftDetectedAt;
+
+	private String driftDiff;
+
+	private UUID driftWaitingRequest;
+
+	private String driftReason;
+
+	private boolean driftConflict;
+
+	@Enumerated(EnumType.STRING)
+	private DriftDecision driftDecision;
+
+	private String driftDecidedBy;
+
+	private Instant driftDecidedAt;
+
+	private String driftComment;
 
 	private Instant createdAt;
 
@@ -166,6 +188,80 @@ public class Environment {
 		this.observedAt = since;
 		this.updatedAt = since;
 		return true;
+	}
+
+	/**
+	 * Its folder holds a hand edit: shown with the diff until a person decides, or the
+	 * edit is put back. A report older than the last decision is about an edit already
+	 * decided.
+	 * @return whether it changed the environment
+	 */
+	boolean driftDetected(DriftDetected drift) {
+		if (this.driftDecidedAt != null && !drift.detectedAt().isAfter(this.driftDecidedAt)) {
+			return false;
+		}
+		this.driftDetectedAt = drift.detectedAt();
+		this.driftDiff = drift.diff();
+		this.driftReason = truncate(drift.reason());
+		this.driftConflict = drift.conflict();
+		if (drift.waitingRequest() != null) {
+			this.driftWaitingRequest = drift.waitingRequest();
+		}
+		return true;
+	}
+
+	/**
+	 * The folder holds what the portal expects again.
+	 */
+	void driftResolved(Instant at) {
+		if (this.driftDetectedAt != null && !at.isBefore(this.driftDetectedAt)) {
+			clearDrift();
+		}
+	}
+
+	private void clearDrift() {
+		this.driftDetectedAt = null;
+		this.driftDiff = null;
+		this.driftReason = null;
+		this.driftConflict = false;
+		this.driftWaitingRequest = null;
+	}
+
+	/**
+	 * A platform administrator decides about the hand edit, with a comment that says why
+	 * (it goes into the record, and for a discarded edit into the commit that undoes it).
+	 * @return the decision, for the writer to act on
+	 */
+	DriftDecided decideDrift(Person administrator, String recordedAs, DriftDecision decision, String comment,
+			Instant at) {
+		if (!administrator.hasRole(Role.PLATFORM_ADMIN)) {
+			throw new EnvironmentActionRefusedException(Refusal.NOT_PERMITTED, "missing-role",
+					"Only a platform administrator accepts or discards a hand edit; " + administrator.getUsername()
+							+ " is none");
+		}
+		if (this.driftDetectedAt == null) {
+			throw new EnvironmentActionRefusedException(Refusal.CONFLICT, "no-drift",
+					"The folder of " + this.teamKey + "/" + this.name + " holds no hand edit to decide about");
+		}
+		if (decision == DriftDecision.ACCEPT && this.driftConflict) {
+			throw new EnvironmentActionRefusedException(Refusal.CONFLICT, "conflicting-edit",
+					"The waiting change cannot be merged onto this edit; discard the edit to write the change");
+		}
+		this.driftDecision = decision;
+		this.driftDecidedBy = recordedAs;
+		this.driftDecidedAt = at;
+		this.driftComment = comment;
+		this.updatedAt = at;
+		clearDrift();
+		return new DriftDecided(this.teamKey, this.name, this.folder, decision, recordedAs, comment, at);
+	}
+
+	/**
+	 * The portal wrote back what it had written before an edit a person discarded.
+	 */
+	void restored(String commit, Instant at) {
+		this.commitSha = commit;
+		this.updatedAt = at;
 	}
 
 	/**
@@ -267,6 +363,42 @@ public class Environment {
 
 	public Instant getObservedAt() {
 		return this.observedAt;
+	}
+
+	public Instant getDriftDetectedAt() {
+		return this.driftDetectedAt;
+	}
+
+	public String getDriftDiff() {
+		return this.driftDiff;
+	}
+
+	public UUID getDriftWaitingRequest() {
+		return this.driftWaitingRequest;
+	}
+
+	public String getDriftReason() {
+		return this.driftReason;
+	}
+
+	public boolean isDriftConflict() {
+		return this.driftConflict;
+	}
+
+	public String getDriftComment() {
+		return this.driftComment;
+	}
+
+	public DriftDecision getDriftDecision() {
+		return this.driftDecision;
+	}
+
+	public String getDriftDecidedBy() {
+		return this.driftDecidedBy;
+	}
+
+	public Instant getDriftDecidedAt() {
+		return this.driftDecidedAt;
 	}
 
 	public Instant getCreatedAt() {

@@ -13,11 +13,15 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.provisioning.environment.EnvironmentActionRefusedException.Refusal;
 import health.haven.provisioning.people.People;
+import health.haven.provisioning.people.Person;
 
 /**
  * The environments: taking committed changes, recording what their GitOps controllers
@@ -40,15 +44,20 @@ public class Environments {
 
 	private final EnvironmentObservationRepository observations;
 
+	static final int MAX_COMMENT_LENGTH = 2000;
+
 	private final People people;
+
+	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	Environments(EnvironmentRepository environments, EnvironmentObservationRepository observations, People people,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.environments = environments;
 		this.observations = observations;
 		this.people = people;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -97,6 +106,69 @@ public class Environments {
 		for (Environment environment : affected) {
 			environment.lostContact(lost.since(), lost.reason());
 		}
+	}
+
+	/**
+	 * The writer found a hand edit in the environment's folder.
+	 */
+	void record(DriftDetected drift) {
+		this.environments.findByTeamKeyAndName(drift.team(), drift.environment())
+			.ifPresent((environment) -> environment.driftDetected(drift));
+	}
+
+	/**
+	 * The folder holds what the portal expects again.
+	 */
+	void record(DriftResolved resolved) {
+		this.environments.findByTeamKeyAndName(resolved.team(), resolved.environment())
+			.ifPresent((environment) -> environment.driftResolved(resolved.resolvedAt()));
+	}
+
+	/**
+	 * The portal wrote back what it wrote before a discarded edit.
+	 */
+	void record(FolderRestored restored) {
+		this.environments.findByTeamKeyAndName(restored.team(), restored.environment())
+			.ifPresent((environment) -> environment.restored(restored.commitSha(), restored.restoredAt()));
+	}
+
+	/**
+	 * A platform administrator accepts or discards the hand edit of an environment's
+	 * folder; the writer acts on it (lets the waiting change go, merged onto an accepted
+	 * edit, or writes back what it wrote before).
+	 * @param person who decides
+	 * @param client the machine client that carried the decision for them, if any
+	 */
+	public EnvironmentView decideDrift(EnvironmentKey key, DriftDecision decision, String comment, String person,
+			String client) {
+		if (decision == null) {
+			throw new EnvironmentActionRefusedException(Refusal.INVALID, "decision",
+					"The decision must be ACCEPT or DISCARD");
+		}
+		if (comment == null || comment.isBlank() || comment.length() > MAX_COMMENT_LENGTH) {
+			throw new EnvironmentActionRefusedException(Refusal.INVALID, "comment", "Say in the comment why the edit "
+					+ "is accepted or discarded (at most " + MAX_COMMENT_LENGTH + " characters): it goes on record");
+		}
+		Person administrator = this.people.find(person)
+			.filter(Person::isActive)
+			.orElseThrow(() -> new EnvironmentActionRefusedException(Refusal.INVALID, "onBehalfOf",
+					"There is no active person named '" + person + "'"));
+		Environment environment = this.environments.findByTeamKeyAndName(key.team(), key.name())
+			.orElseThrow(() -> new EnvironmentNotFoundException(key.team(), key.name()));
+		String recordedAs = (client != null) ? person + " via " + client : person;
+		DriftDecided decided = environment.decideDrift(administrator, recordedAs, decision, comment.strip(),
+				this.clock.instant());
+		try {
+			this.environments.saveAndFlush(environment);
+		}
+		catch (ObjectOptimisticLockingFailureException ex) {
+			throw new EnvironmentActionRefusedException(Refusal.CONFLICT, "concurrent-change",
+					"The environment changed while the decision was made; read it again and decide anew");
+		}
+		this.events.publishEvent(decided);
+		logger.info("{} decided to {} the hand edit of {}/{}: {}", recordedAs, decision, key.team(), key.name(),
+				comment.strip());
+		return get(key, Visibility.everything());
 	}
 
 	/**
@@ -170,6 +242,12 @@ public class Environments {
 				new EnvironmentView.LiveView(environment.getStatus(), environment.getStatusMessage(),
 						environment.getStatusSince(), environment.getAppliedRevision(), environment.getSyncStatus(),
 						environment.getHealthStatus(), environment.getObservedAt()),
+				(environment.getDriftDetectedAt() != null) ? new EnvironmentView.DriftView(
+						environment.getDriftDetectedAt(), environment.getDriftDiff(), environment.getDriftReason(),
+						environment.isDriftConflict(), environment.getDriftWaitingRequest()) : null,
+				(environment.getDriftDecision() != null) ? new EnvironmentView.DriftDecisionView(
+						environment.getDriftDecision(), environment.getDriftDecidedBy(),
+						environment.getDriftDecidedAt(), environment.getDriftComment()) : null,
 				history.stream()
 					.map((observation) -> new EnvironmentView.ObservationView(observation.getObservedAt(),
 							observation.getController(), observation.getStatus(), observation.getAppliedRevision(),

@@ -247,7 +247,7 @@ public class EnvironmentRequest {
 		this.nextAttemptAt = nextAttempt;
 		if (newReason) {
 			this.timeline.add(new RequestTimelineEntry(at, RequestState.APPROVED, "gitops-writer",
-					truncate("Retrying: " + reason)));
+					truncate(((nextAttempt != null) ? "Retrying: " : "Waiting: ") + reason)));
 		}
 		return true;
 	}

@@ -58,6 +58,19 @@ class EnvironmentRequestTests {
 	}
 
 	@Test
+	void aChangeHeldForAHandEditSaysItWaitsForAPersonNotForTheNextAttempt() {
+		EnvironmentRequest request = submitted(Actor.person("alice"));
+		request.approveByPolicy(AUTOMATIC, NOW);
+		assertThat(request.noteDelay("The folder environments/finance/erp was edited outside Haven", 1, null, NOW))
+			.isTrue();
+		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
+		assertThat(request.getNextAttemptAt()).isNull();
+		assertThat(request.getTimeline()).last()
+			.extracting(RequestTimelineEntry::getNote)
+			.isEqualTo("Waiting: The folder environments/finance/erp was edited outside Haven");
+	}
+
+	@Test
 	void aPlatformAdministratorRetriesAFailedRequestFromItsFailedStep() {
 		EnvironmentRequest request = submitted(Actor.person("alice"));
 		request.approveByPolicy(AUTOMATIC, NOW);
