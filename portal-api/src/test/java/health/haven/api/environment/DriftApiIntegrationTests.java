@@ -43,7 +43,7 @@ class DriftApiIntegrationTests extends PortalTest {
 			.push("Scale up by hand during the night");
 		this.check.check();
 
-		JsonNode environment = api.get("/api/v1/environments/finance/drift-api").json();
+		JsonNode environment = awaitFlagged(api, "drift-api");
 		assertThat(environment.at("/drift/reason").asText()).contains("was edited outside Haven");
 		assertThat(environment.at("/drift/conflict").asBoolean()).isFalse();
 		assertThat(environment.at("/drift/waitingRequest").isNull()).isTrue();
@@ -98,13 +98,17 @@ class DriftApiIntegrationTests extends PortalTest {
 					(yaml) -> yaml.replace("replicas: 2", "replicas: 5"))
 			.push("Five replicas for the month-end close");
 		this.check.check();
+		awaitFlagged(api, "drift-accept");
 
 		Response accepted = api.post("/api/v1/environments/finance/drift-accept/drift", """
 				{"decision": "ACCEPT", "comment": "CAB approved five replicas for the close (CHG0040001)",
 				 "onBehalfOf": "dave"}""");
 		assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
 		assertThat(accepted.json().at("/lastDriftDecision/decision").asText()).isEqualTo("ACCEPT");
-		this.check.check();
+		// the writer learns of the decision asynchronously; once it has, a check no
+		// longer
+		// flags the folder
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.check.check().drifted() == 0);
 		assertThat(api.get("/api/v1/environments/finance/drift-accept").json().at("/drift").isMissingNode()).isTrue();
 		// nothing was written over it
 		assertThat(head().name()).isEqualTo(edit);
@@ -119,6 +123,7 @@ class DriftApiIntegrationTests extends PortalTest {
 					(yaml) -> yaml.replace("replicas: 2", "replicas: 4"))
 			.push("By hand");
 		this.check.check();
+		awaitFlagged(api, "drift-refused");
 
 		Response byRequester = decide(api, "ACCEPT", "looks fine to me", "alice", "drift-refused");
 		assertThat(byRequester.status()).isEqualTo(403);
@@ -140,6 +145,16 @@ class DriftApiIntegrationTests extends PortalTest {
 		// still flagged: nothing was decided
 		assertThat(api.get("/api/v1/environments/finance/drift-refused").json().at("/drift/diff").asText())
 			.contains("+  replicas: 4");
+	}
+
+	/**
+	 * The environments module records what the check found after the check's transaction,
+	 * on its own thread, as it would across modules in production.
+	 */
+	private static JsonNode awaitFlagged(ApiClient api, String environment) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> api.get("/api/v1/environments/finance/" + environment).json(),
+					(json) -> !json.at("/drift/reason").asText().isEmpty());
 	}
 
 	private static Response decide(ApiClient api, String decision, String comment, String person) {
