@@ -200,6 +200,36 @@ class GitOpsRepositoryTests {
 	}
 
 	/**
+	 * Each pass writes a pack of its own; once many have gathered, one repack leaves a
+	 * few, and the next pass does not repack again (JGit's default keeps replaced packs
+	 * for an hour, which made every pass under steady load repack the whole repository).
+	 */
+	@Test
+	void repacksOnceManyPacksHaveGatheredAndNotAgainOnTheNextPass() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			for (int i = 0; i < 55; i++) {
+				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
+			}
+			assertThat(packs()).hasSizeGreaterThanOrEqualTo(50);
+			assertThat(repository.repackIfNeeded()).isTrue();
+			assertThat(packs()).hasSizeLessThanOrEqualTo(3);
+			write(repository, change(UUID.randomUUID(), "replicas: 99", FOLDER + "x"));
+			assertThat(repository.repackIfNeeded()).isFalse();
+			// every commit is still there, readable from the new pack
+			assertThat(history(repository.repository())).hasSize(56);
+			assertThat(files(repository.repository(), head(repository.repository())))
+				.containsEntry(FOLDER + "x/deployment.yaml", "replicas: 99");
+		}
+		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress")).isEmpty();
+	}
+
+	private List<Path> packs() throws IOException {
+		try (var files = Files.list(this.data.resolve("gitops.git/objects/pack"))) {
+			return files.filter((file) -> file.toString().endsWith(".pack")).toList();
+		}
+	}
+
+	/**
 	 * Commits the changes as the commit loop does: on the current head, published
 	 * together.
 	 */
