@@ -22,6 +22,7 @@ import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.Decide;
 import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.InvalidRequestException;
+import health.haven.provisioning.request.RequestEvidence;
 import health.haven.provisioning.request.RequestState;
 import health.haven.provisioning.request.RequestView;
 import health.haven.provisioning.request.Ticket;
@@ -54,6 +55,16 @@ class RequestController {
 	ResponseEntity<RequestResponse> one(@PathVariable UUID id) {
 		RequestView request = this.requests.get(id);
 		return ResponseEntity.ok().eTag(etag(request)).body(RequestResponse.of(request));
+	}
+
+	/**
+	 * The evidence record of the request, for auditors: ticket, request and parameters,
+	 * decisions, commit, applied revision and health, and its audit rows with their
+	 * hashes.
+	 */
+	@GetMapping("/{id}/evidence")
+	RequestEvidence evidence(@PathVariable UUID id) {
+		return this.requests.evidence(id);
 	}
 
 	@GetMapping

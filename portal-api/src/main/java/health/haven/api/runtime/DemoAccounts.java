@@ -42,6 +42,9 @@ class DemoAccounts implements ApplicationRunner {
 
 	private static final String MARKER = "demo.accounts.created";
 
+	// who the audit trail names as the creator of the demo accounts
+	private static final String SETUP = "first-run setup";
+
 	private static final Logger logger = LoggerFactory.getLogger(DemoAccounts.class);
 
 	private final HavenProperties properties;
@@ -86,15 +89,27 @@ class DemoAccounts implements ApplicationRunner {
 		// replicas starting together take turns; the second finds the marker
 		this.jdbc.sql("select cast(pg_advisory_xact_lock(hashtext('haven.demo')) as text)").query().singleValue();
 		if (alreadyCreated()) {
+			// the auditor and the audit:read scope came with a later version: a first run
+			// from before gets them too
+			if (this.people.find("frank").isEmpty()) {
+				person("frank", "Frank Auditor", Role.AUDITOR, null);
+			}
+			this.clients.ifAvailable((clients) -> {
+				RegisteredClient client = clients.findByClientId(CLIENT_ID);
+				if (client != null && !client.getScopes().containsAll(Scopes.ALL)) {
+					clients.save(RegisteredClient.from(client).scopes((scopes) -> scopes.addAll(Scopes.ALL)).build());
+				}
+			});
 			return;
 		}
-		this.people.createTeam("finance", "Finance");
-		this.people.createTeam("procurement", "Procurement");
+		this.people.createTeam("finance", "Finance", SETUP);
+		this.people.createTeam("procurement", "Procurement", SETUP);
 		person("alice", "Alice Requester", Role.REQUESTER, "finance");
 		person("bob", "Bob Approver", Role.APPROVER, null);
 		person("erin", "Erin Approver", Role.APPROVER, null);
 		person("carol", "Carol Security Reviewer", Role.SECURITY_REVIEWER, null);
 		person("dave", "Dave Platform Admin", Role.PLATFORM_ADMIN, null);
+		person("frank", "Frank Auditor", Role.AUDITOR, null);
 		// with the identity provider issuing tokens there is no client to register here
 		this.clients.ifAvailable((clients) -> clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(CLIENT_ID)
@@ -121,7 +136,7 @@ class DemoAccounts implements ApplicationRunner {
 
 	private void person(String name, String displayName, Role role, String team) {
 		this.people.create(new NewPerson(name, displayName, name + "-demo", Set.of(role),
-				(team != null) ? Set.of(team) : Set.of()));
+				(team != null) ? Set.of(team) : Set.of()), SETUP);
 	}
 
 }

@@ -25,18 +25,19 @@ class FirstRunBanner {
 		String port = this.environment.getProperty("local.server.port", "8080");
 		StringBuilder text = new StringBuilder("\n\n  Haven is ready at http://localhost:" + port + "/\n");
 		if (this.demo.enabled()) {
-			text.append(
-					"""
+			text.append("""
 
-							  Demo accounts (password = <name>-demo):
-							    alice  REQUESTER (team finance)
-							    bob    APPROVER
-							    erin   APPROVER
-							    carol  SECURITY_REVIEWER
-							    dave   PLATFORM_ADMIN
-							  API client: ticketing-demo / ticketing-demo-secret
-							    (scopes requests:read requests:write approvals:write environments:write on-behalf; POST /oauth2/token)
-							""");
+					  Demo accounts (password = <name>-demo):
+					    alice  REQUESTER (team finance)
+					    bob    APPROVER
+					    erin   APPROVER
+					    carol  SECURITY_REVIEWER
+					    dave   PLATFORM_ADMIN
+					    frank  AUDITOR
+					  API client: ticketing-demo / ticketing-demo-secret
+					    (scopes requests:read requests:write approvals:write environments:write audit:read on-behalf;
+					     POST /oauth2/token)
+					""");
 		}
 		System.out.println(text);
 	}

@@ -26,6 +26,8 @@ class ApiSecurityConfiguration {
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers(HttpMethod.GET, "/api/v1/catalog", "/api/v1/catalog/**")
 				.hasAnyAuthority(Scopes.authority(Scopes.REQUESTS_READ), Scopes.authority(Scopes.REQUESTS_WRITE))
+				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**", "/api/v1/requests/*/evidence")
+				.hasAuthority(Scopes.authority(Scopes.AUDIT_READ))
 				.requestMatchers(HttpMethod.GET, "/api/v1/requests", "/api/v1/requests/**", "/api/v1/environments",
 						"/api/v1/environments/**")
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))

@@ -20,12 +20,18 @@ public final class Scopes {
 	public static final String ENVIRONMENTS_WRITE = "environments:write";
 
 	/**
+	 * Lets a client read the audit trail, verify its chain and read evidence records (an
+	 * auditor's tool, a SIEM).
+	 */
+	public static final String AUDIT_READ = "audit:read";
+
+	/**
 	 * Lets a machine client name the person it acts for ({@code onBehalfOf}).
 	 */
 	public static final String ON_BEHALF = "on-behalf";
 
 	public static final List<String> ALL = List.of(REQUESTS_READ, REQUESTS_WRITE, APPROVALS_WRITE, ENVIRONMENTS_WRITE,
-			ON_BEHALF);
+			AUDIT_READ, ON_BEHALF);
 
 	private Scopes() {
 	}

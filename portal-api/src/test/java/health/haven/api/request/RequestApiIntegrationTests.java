@@ -157,9 +157,10 @@ class RequestApiIntegrationTests extends PortalTest {
 		// "finance-ops" with "ledger-dev" and "finance" with "ops-ledger-dev" would share
 		// a
 		// namespace, and the first team's AppProject would reach into the second's
-		assertThatIllegalArgumentException().isThrownBy(() -> this.people.createTeam("finance-ops", "Finance ops"))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.people.createTeam("finance-ops", "Finance ops", "test"))
 			.withMessageContaining("too close to the existing team finance");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.people.createTeam("procurement", "Again"))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.people.createTeam("procurement", "Again", "test"))
 			.withMessageContaining("procurement");
 		assertThat(this.people.findTeam("finance-ops")).isEmpty();
 	}

@@ -33,6 +33,7 @@ import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.request.RequestConflictException;
 import health.haven.provisioning.request.RequestNotFoundException;
+import health.haven.provisioning.request.RequestEvidence;
 import health.haven.provisioning.request.RequestView;
 import health.haven.ui.RequestParameters;
 
@@ -118,6 +119,19 @@ class RequestPageController {
 		RequestView request = addStatus(id, me, model);
 		model.addAttribute("parameters", this.parameters.of(request));
 		return "request/detail";
+	}
+
+	/**
+	 * The evidence record of a request as a printable page, for auditors and platform
+	 * administrators (the security configuration says so).
+	 */
+	@GetMapping("/requests/{id}/evidence")
+	String evidence(@PathVariable UUID id, Model model) {
+		RequestEvidence evidence = this.requests.evidence(id);
+		model.addAttribute("evidence", evidence);
+		model.addAttribute("request", evidence.request());
+		model.addAttribute("parameters", this.parameters.of(evidence.request()));
+		return "request/evidence";
 	}
 
 	/**

@@ -26,6 +26,8 @@ class UiSecurityConfiguration {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 					.permitAll()
+					.requestMatchers("/audit", "/audit/**", "/requests/*/evidence")
+					.hasAnyRole("AUDITOR", "PLATFORM_ADMIN")
 					.anyRequest()
 					.authenticated())
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

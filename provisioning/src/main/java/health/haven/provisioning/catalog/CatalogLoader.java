@@ -20,10 +20,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+
+import health.haven.provisioning.audit.AuditEvent;
 
 /**
  * Loads the catalog files at start-up. A file whose content differs from the item's
@@ -52,10 +55,14 @@ class CatalogLoader implements ApplicationRunner {
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.build();
 
-	CatalogLoader(CatalogItemVersionRepository versions, CatalogProperties properties, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	CatalogLoader(CatalogItemVersionRepository versions, CatalogProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
 		this.versions = versions;
 		this.properties = properties;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Override
@@ -107,6 +114,12 @@ class CatalogLoader implements ApplicationRunner {
 		this.versions.save(new CatalogItemVersion(definition.key(), version, definition.name(), checksum, json, source,
 				this.clock.instant()));
 		logger.info("Catalog item {} stored as version {} from {}", definition.key(), version, source);
+		// a policy is part of the item's definition: a changed policy is a new version,
+		// and its checksum says exactly which
+		this.events.publishEvent(new AuditEvent(this.clock.instant(), "catalog.version-stored",
+				"catalog/" + definition.key() + "@" + version, "catalog-loader", null,
+				AuditEvent.facts("name", definition.name(), "source", source, "checksum", checksum, "previousVersion",
+						latest.map(CatalogItemVersion::getVersion).orElse(null))));
 	}
 
 	private static String sha256(String text) {

@@ -19,6 +19,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.provisioning.audit.AuditEvent;
 import health.haven.provisioning.environment.EnvironmentActionRefusedException.Refusal;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
@@ -73,6 +74,11 @@ public class Environments {
 		else {
 			environment.take(change, this.clock.instant());
 		}
+		audit(change.team(), change.name(), (environment == null) ? "environment.created" : "environment.changed",
+				"gitops-writer", null,
+				AuditEvent.facts("commit", change.commitSha(), "folder", change.folder(), "catalogItem",
+						change.catalogKey() + "@" + change.catalogVersion(), "environmentClass",
+						change.environmentClass()));
 	}
 
 	/**
@@ -94,7 +100,9 @@ public class Environments {
 		if (!repeated) {
 			this.observations.save(new EnvironmentObservation(environment.getId(), observed));
 		}
+		LiveStatus before = environment.getStatus();
 		environment.observe(observed);
+		statusChanged(environment, before, observed.controller(), observed.message());
 	}
 
 	/**
@@ -104,7 +112,9 @@ public class Environments {
 		List<Environment> affected = lost.clusters().isEmpty() ? this.environments.findByController(lost.controller())
 				: this.environments.findByClusterInAndController(lost.clusters(), lost.controller());
 		for (Environment environment : affected) {
+			LiveStatus before = environment.getStatus();
 			environment.lostContact(lost.since(), lost.reason());
+			statusChanged(environment, before, lost.controller(), lost.reason());
 		}
 	}
 
@@ -113,23 +123,32 @@ public class Environments {
 	 */
 	void record(DriftDetected drift) {
 		this.environments.findByTeamKeyAndName(drift.team(), drift.environment())
-			.ifPresent((environment) -> environment.driftDetected(drift));
+			.filter((environment) -> environment.driftDetected(drift))
+			.ifPresent((environment) -> audit(drift.team(), drift.environment(), "environment.drift-detected",
+					"gitops-writer", null,
+					AuditEvent.facts("reason", drift.reason(), "conflict", drift.conflict(), "diff", drift.diff())));
 	}
 
 	/**
 	 * The folder holds what the portal expects again.
 	 */
 	void record(DriftResolved resolved) {
-		this.environments.findByTeamKeyAndName(resolved.team(), resolved.environment())
-			.ifPresent((environment) -> environment.driftResolved(resolved.resolvedAt()));
+		this.environments.findByTeamKeyAndName(resolved.team(), resolved.environment()).ifPresent((environment) -> {
+			environment.driftResolved(resolved.resolvedAt());
+			audit(resolved.team(), resolved.environment(), "environment.drift-resolved", "gitops-writer", null,
+					Map.of());
+		});
 	}
 
 	/**
 	 * The portal wrote back what it wrote before a discarded edit.
 	 */
 	void record(FolderRestored restored) {
-		this.environments.findByTeamKeyAndName(restored.team(), restored.environment())
-			.ifPresent((environment) -> environment.restored(restored.commitSha(), restored.restoredAt()));
+		this.environments.findByTeamKeyAndName(restored.team(), restored.environment()).ifPresent((environment) -> {
+			environment.restored(restored.commitSha(), restored.restoredAt());
+			audit(restored.team(), restored.environment(), "environment.restored", "gitops-writer", null,
+					AuditEvent.facts("commit", restored.commitSha()));
+		});
 	}
 
 	/**
@@ -166,9 +185,35 @@ public class Environments {
 					"The environment changed while the decision was made; read it again and decide anew");
 		}
 		this.events.publishEvent(decided);
+		audit(key.team(), key.name(), "environment.drift-decided", person, client,
+				AuditEvent.facts("decision", decision, "comment", comment.strip()));
 		logger.info("{} decided to {} the hand edit of {}/{}: {}", recordedAs, decision, key.team(), key.name(),
 				comment.strip());
 		return get(key, Visibility.everything());
+	}
+
+	private void statusChanged(Environment environment, LiveStatus before, GitOpsController controller,
+			String message) {
+		if (environment.getStatus() != before) {
+			Map<String, String> details = new TreeMap<>();
+			details.put("from", String.valueOf(before));
+			details.put("to", String.valueOf(environment.getStatus()));
+			if (message != null) {
+				details.put("message", message);
+			}
+			audit(environment.getTeamKey(), environment.getName(), "environment.status-changed",
+					(controller != null) ? controller.displayName() : "the GitOps controller", null, details);
+		}
+	}
+
+	/**
+	 * Hands what happened to the environment to the audit trail, which records it in this
+	 * transaction.
+	 */
+	private void audit(String team, String name, String action, String actor, String client,
+			Map<String, String> details) {
+		this.events.publishEvent(new AuditEvent(this.clock.instant(), action, "environment/" + team + "/" + name, actor,
+				client, details));
 	}
 
 	/**

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import health.haven.provisioning.audit.AuditEvent;
 
 /**
  * The directory of people and teams the portal knows.
@@ -23,11 +26,15 @@ public class People {
 
 	private final Clock clock;
 
-	People(PersonRepository persons, TeamRepository teams, PasswordEncoder passwordEncoder, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	People(PersonRepository persons, TeamRepository teams, PasswordEncoder passwordEncoder, Clock clock,
+			ApplicationEventPublisher events) {
 		this.persons = persons;
 		this.teams = teams;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	public Optional<Person> find(String username) {
@@ -52,8 +59,11 @@ public class People {
 	 * and what the GitOps controller lets one team write ({@code odoo-<team>-*}) would
 	 * reach into the other's.
 	 */
+	/**
+	 * @param actor who creates it (a person, or the first-run setup), for the audit trail
+	 */
 	@Transactional
-	public Team createTeam(String key, String displayName) {
+	public Team createTeam(String key, String displayName, String actor) {
 		for (Team existing : this.teams.findAll()) {
 			if (key.startsWith(existing.getKey() + "-") || existing.getKey().startsWith(key + "-")
 					|| existing.getKey().equals(key)) {
@@ -61,11 +71,18 @@ public class People {
 						+ existing.getKey() + ": neither may begin with the other followed by '-'");
 			}
 		}
-		return this.teams.save(new Team(key, displayName, this.clock.instant()));
+		Team team = this.teams.save(new Team(key, displayName, this.clock.instant()));
+		this.events.publishEvent(new AuditEvent(this.clock.instant(), "team.created", "team/" + key, actor, null,
+				AuditEvent.facts("displayName", displayName)));
+		return team;
 	}
 
+	/**
+	 * @param actor who creates the account (a person, or the first-run setup), for the
+	 * audit trail
+	 */
 	@Transactional
-	public Person create(NewPerson person) {
+	public Person create(NewPerson person, String actor) {
 		if (this.persons.existsById(person.username())) {
 			throw new IllegalStateException("A person named " + person.username() + " exists already");
 		}
@@ -75,8 +92,15 @@ public class People {
 			}
 		}
 		String hash = (person.rawPassword() != null) ? this.passwordEncoder.encode(person.rawPassword()) : null;
-		return this.persons.save(new Person(person.username(), person.displayName(), hash, person.roles(),
+		Person created = this.persons.save(new Person(person.username(), person.displayName(), hash, person.roles(),
 				person.teams(), this.clock.instant()));
+		// the roles and teams sorted, so that the record reads the same on every run
+		this.events.publishEvent(new AuditEvent(this.clock.instant(), "person.created", "person/" + person.username(),
+				actor, null,
+				AuditEvent.facts("displayName", person.displayName(), "roles",
+						String.join(",", person.roles().stream().map(Role::name).sorted().toList()), "teams",
+						String.join(",", person.teams().stream().sorted().toList()), "localAccount", hash != null)));
+		return created;
 	}
 
 }

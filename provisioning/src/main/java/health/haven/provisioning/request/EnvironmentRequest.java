@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.persistence.CascadeType;
@@ -18,12 +20,14 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
 
 import health.haven.provisioning.approval.ApprovalProgress;
 import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.audit.AuditEvent;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
 import health.haven.provisioning.environment.LiveStatus;
@@ -108,6 +112,10 @@ public class EnvironmentRequest {
 	@OrderBy("id")
 	private List<RequestTimelineEntry> timeline = new ArrayList<>();
 
+	// what happened since the request was loaded, until the service publishes it
+	@Transient
+	private final List<AuditEvent> audit = new ArrayList<>();
+
 	protected EnvironmentRequest() {
 	}
 
@@ -127,7 +135,22 @@ public class EnvironmentRequest {
 		this.requestedBy = actor.person();
 		this.submittedBy = actor.recordedAs();
 		this.createdAt = at;
-		moveTo(RequestState.SUBMITTED, actor.recordedAs(), null, at);
+		moveTo(RequestState.SUBMITTED, actor.person(), actor.client(), null, at);
+		Map<String, String> content = new TreeMap<>();
+		content.put("type", type.name());
+		content.put("catalogItem", catalogKey + "@" + catalogVersion);
+		content.put("team", teamKey);
+		content.put("environment", environment);
+		content.put("environmentClass", environmentClass);
+		content.put("region", region);
+		content.put("parameters", parametersJson);
+		if (ticket != null) {
+			content.put("ticket", ticket.reference());
+			if (ticket.url() != null) {
+				content.put("ticketUrl", ticket.url());
+			}
+		}
+		this.audit.add(new AuditEvent(at, "request.submitted", subject(), actor.person(), actor.client(), content));
 	}
 
 	/**
@@ -136,13 +159,13 @@ public class EnvironmentRequest {
 	void approveByPolicy(ApprovalPolicy policy, Instant at) {
 		expect(RequestState.SUBMITTED, "approve automatically");
 		this.decisions.add(Decision.byPolicy(policy.name(), at));
-		moveTo(RequestState.APPROVED, "policy " + policy.name(), "Approved automatically by policy " + policy.name(),
-				at);
+		moveTo(RequestState.APPROVED, "policy " + policy.name(), null,
+				"Approved automatically by policy " + policy.name(), at);
 	}
 
 	void awaitApproval(ApprovalPolicy policy, Instant at) {
 		expect(RequestState.SUBMITTED, "wait for approval");
-		moveTo(RequestState.PENDING_APPROVAL, "policy " + policy.name(),
+		moveTo(RequestState.PENDING_APPROVAL, "policy " + policy.name(), null,
 				"Waiting for " + progress(policy).currentStage().map(ApprovalStage::name).orElse("approval"), at);
 	}
 
@@ -159,18 +182,23 @@ public class EnvironmentRequest {
 		if (refusal != null) {
 			throw refusal;
 		}
-		String actor = new Actor(approver.getUsername(), actingClient).recordedAs();
-		this.decisions.add(Decision.byPerson(stage.name(), decide.decision(), approver.getUsername(), actingClient,
-				stage.role(), decide.comment(), at));
+		String actor = approver.getUsername();
+		this.decisions.add(Decision.byPerson(stage.name(), decide.decision(), actor, actingClient, stage.role(),
+				decide.comment(), at));
+		this.audit.add(new AuditEvent(at, "request.decided", subject(), actor, actingClient, Map.of()) //
+			.with("decision", decide.decision())
+			.with("stage", stage.name())
+			.with("role", stage.role())
+			.with("comment", decide.comment()));
 		if (decide.decision() == DecisionKind.REJECT) {
-			moveTo(RequestState.REJECTED, actor, decide.comment(), at);
+			moveTo(RequestState.REJECTED, actor, actingClient, decide.comment(), at);
 			return false;
 		}
 		if (progress(policy).complete()) {
-			moveTo(RequestState.APPROVED, actor, decide.comment(), at);
+			moveTo(RequestState.APPROVED, actor, actingClient, decide.comment(), at);
 			return true;
 		}
-		moveTo(RequestState.PENDING_APPROVAL, actor, "Stage " + stage.name() + ": approval recorded", at);
+		moveTo(RequestState.PENDING_APPROVAL, actor, actingClient, "Stage " + stage.name() + ": approval recorded", at);
 		return false;
 	}
 
@@ -222,7 +250,7 @@ public class EnvironmentRequest {
 		this.delayReason = null;
 		this.delayAttempts = null;
 		this.nextAttemptAt = null;
-		moveTo(RequestState.COMMITTED, "gitops-writer", "Committed " + sha + " at " + path, at);
+		moveTo(RequestState.COMMITTED, "gitops-writer", null, "Committed " + sha + " at " + path, at);
 		return true;
 	}
 
@@ -246,8 +274,8 @@ public class EnvironmentRequest {
 		this.delayAttempts = attempts;
 		this.nextAttemptAt = nextAttempt;
 		if (newReason) {
-			this.timeline.add(new RequestTimelineEntry(at, RequestState.APPROVED, "gitops-writer",
-					truncate(((nextAttempt != null) ? "Retrying: " : "Waiting: ") + reason)));
+			note(RequestState.APPROVED, "request.commit-delayed", "gitops-writer",
+					((nextAttempt != null) ? "Retrying: " : "Waiting: ") + reason, at);
 		}
 		return true;
 	}
@@ -271,13 +299,13 @@ public class EnvironmentRequest {
 		boolean changed = false;
 		if (appliedHoldsCommit && this.syncedRevision == null) {
 			this.syncedRevision = applied;
-			this.timeline.add(new RequestTimelineEntry(at, RequestState.COMMITTED, controller,
-					"Synced: " + controller + " applied " + shortRevision(applied)));
+			note(RequestState.COMMITTED, "request.synced", controller,
+					"Synced: " + controller + " applied " + shortRevision(applied), at);
 			changed = true;
 		}
 		if (appliedHoldsCommit && status == LiveStatus.HEALTHY) {
 			this.reconcileProblem = null;
-			moveTo(RequestState.COMPLETED, controller, "Running and healthy at " + shortRevision(applied), at);
+			moveTo(RequestState.COMPLETED, controller, null, "Running and healthy at " + shortRevision(applied), at);
 			return true;
 		}
 		if (status.isProblem() && (attemptHoldsCommit || appliedHoldsCommit)) {
@@ -285,8 +313,8 @@ public class EnvironmentRequest {
 					+ ((message != null) ? message : "no message from " + controller));
 			if (!problem.equals(this.reconcileProblem)) {
 				this.reconcileProblem = problem;
-				this.timeline.add(new RequestTimelineEntry(at, RequestState.COMMITTED, controller,
-						Character.toUpperCase(problem.charAt(0)) + problem.substring(1)));
+				note(RequestState.COMMITTED, "request.reconcile-problem", controller,
+						Character.toUpperCase(problem.charAt(0)) + problem.substring(1), at);
 				changed = true;
 			}
 		}
@@ -313,7 +341,7 @@ public class EnvironmentRequest {
 		}
 		expect(RequestState.APPROVED, "mark failed");
 		this.failedStep = step;
-		moveTo(RequestState.FAILED, "gitops-writer", reason, at);
+		moveTo(RequestState.FAILED, "gitops-writer", null, reason, at);
 		return true;
 	}
 
@@ -321,7 +349,7 @@ public class EnvironmentRequest {
 	 * A platform administrator sends a failed request through its failed step again: it
 	 * is approved as before, and its change goes to the writer once more.
 	 */
-	void retry(Person administrator, Instant at) {
+	void retry(Person administrator, String actingClient, Instant at) {
 		if (!administrator.hasRole(Role.PLATFORM_ADMIN)) {
 			throw new NotPermittedException("missing-role", "Only a platform administrator retries a failed request; "
 					+ administrator.getUsername() + " is none");
@@ -329,7 +357,7 @@ public class EnvironmentRequest {
 		expect(RequestState.FAILED, "retry");
 		String step = this.failedStep;
 		this.failedStep = null;
-		moveTo(RequestState.APPROVED, administrator.getUsername(), "Retried from step " + step, at);
+		moveTo(RequestState.APPROVED, administrator.getUsername(), actingClient, "Retried from step " + step, at);
 	}
 
 	ApprovalProgress progress(ApprovalPolicy policy) {
@@ -347,12 +375,41 @@ public class EnvironmentRequest {
 		return (note != null && note.length() > MAX_NOTE_LENGTH) ? note.substring(0, MAX_NOTE_LENGTH - 1) + "…" : note;
 	}
 
-	private void moveTo(RequestState next, String actor, String note, Instant at) {
+	private void moveTo(RequestState next, String actor, String actingClient, String note, Instant at) {
 		note = truncate(note);
+		RequestState from = this.state;
 		this.state = next;
 		this.stateReason = note;
 		this.updatedAt = at;
-		this.timeline.add(new RequestTimelineEntry(at, next, actor, note));
+		this.timeline.add(new RequestTimelineEntry(at, next,
+				(actingClient != null) ? actor + " via " + actingClient : actor, note));
+		this.audit.add(
+				new AuditEvent(at, "request.state-changed", subject(), actor, actingClient, Map.of()).with("from", from)
+					.with("to", next)
+					.with("note", note));
+	}
+
+	/**
+	 * A step in the timeline that does not change the state.
+	 */
+	private void note(RequestState state, String action, String actor, String note, Instant at) {
+		note = truncate(note);
+		this.timeline.add(new RequestTimelineEntry(at, state, actor, note));
+		this.audit.add(new AuditEvent(at, action, subject(), actor, null, Map.of()).with("note", note));
+	}
+
+	private String subject() {
+		return "request/" + this.id;
+	}
+
+	/**
+	 * What happened to the request since it was loaded, for the audit trail; handed out
+	 * once.
+	 */
+	List<AuditEvent> takeAuditEvents() {
+		List<AuditEvent> events = List.copyOf(this.audit);
+		this.audit.clear();
+		return events;
 	}
 
 	public UUID getId() {

@@ -1,6 +1,7 @@
 package health.haven.provisioning.request;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -12,14 +13,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.audit.AuditFilter;
+import health.haven.provisioning.audit.AuditRecord;
+import health.haven.provisioning.audit.AuditTrail;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.environment.EnvironmentChange;
+import health.haven.provisioning.environment.EnvironmentKey;
+import health.haven.provisioning.environment.EnvironmentView;
 import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.environment.GitOpsController;
 import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.environment.ReconcileObserved;
 import health.haven.provisioning.environment.RevisionHistory;
+import health.haven.provisioning.environment.Visibility;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
 
@@ -48,11 +55,14 @@ public class EnvironmentRequests {
 
 	private final RevisionHistory history;
 
+	private final AuditTrail trail;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
 			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
-			Clock clock) {
+			AuditTrail trail, Clock clock) {
+		this.trail = trail;
 		this.requests = requests;
 		this.validation = validation;
 		this.views = views;
@@ -96,6 +106,7 @@ public class EnvironmentRequests {
 			// index decides
 			throw environmentExists(command);
 		}
+		audit(request);
 		if (request.getState() == RequestState.APPROVED) {
 			this.events.publishEvent(approved(request, item));
 		}
@@ -132,6 +143,7 @@ public class EnvironmentRequests {
 			throw new RequestConflictException("already-decided",
 					approver.getUsername() + " has already decided on this request; one person counts once");
 		}
+		audit(request);
 		if (approved) {
 			this.events.publishEvent(approved(request, item));
 		}
@@ -144,7 +156,7 @@ public class EnvironmentRequests {
 	 */
 	public RequestView retry(UUID id, Actor actor) {
 		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
-		request.retry(actingPerson(actor), this.clock.instant());
+		request.retry(actingPerson(actor), actor.client(), this.clock.instant());
 		try {
 			this.requests.saveAndFlush(request);
 		}
@@ -152,8 +164,26 @@ public class EnvironmentRequests {
 			throw new RequestConflictException("concurrent-change",
 					"The request changed while it was retried; read it again");
 		}
+		audit(request);
 		this.events.publishEvent(approved(request, this.views.pinnedItem(request)));
 		return this.views.view(request);
+	}
+
+	/**
+	 * The evidence record of a request: what was asked, who decided, what was committed
+	 * and applied, and the request's rows of the audit trail, read in one snapshot.
+	 */
+	@Transactional(readOnly = true)
+	public RequestEvidence evidence(UUID id) {
+		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
+		RequestView view = this.views.view(request);
+		EnvironmentView.LiveView live = (request.getCommitSha() != null) ? this.environments
+			.summary(new EnvironmentKey(request.getTeamKey(), request.getEnvironment()), Visibility.everything())
+			.map(EnvironmentView::live)
+			.orElse(null) : null;
+		List<AuditRecord> audit = new ArrayList<>();
+		this.trail.each(new AuditFilter("request/" + id, null, null, null), audit::add);
+		return new RequestEvidence(view, live, audit, this.trail.verify(), this.clock.instant());
 	}
 
 	@Transactional(readOnly = true)
@@ -243,6 +273,7 @@ public class EnvironmentRequests {
 			.filter((environment) -> this.history.contains(environment.getAppliedRevision(), committed.commitSha()))
 			.ifPresent((environment) -> request.observe(LiveStatus.HEALTHY, controllerName(environment.getController()),
 					environment.getAppliedRevision(), true, true, null, this.clock.instant()));
+		audit(request);
 	}
 
 	/**
@@ -256,6 +287,7 @@ public class EnvironmentRequests {
 			boolean attempted = this.history.contains(observed.attemptedRevision(), request.getCommitSha());
 			request.observe(observed.status(), controllerName(observed.controller()), observed.appliedRevision(),
 					applied, attempted, observed.message(), this.clock.instant());
+			audit(request);
 		}
 	}
 
@@ -267,12 +299,22 @@ public class EnvironmentRequests {
 		EnvironmentRequest request = this.requests.findById(failed.requestId())
 			.orElseThrow(() -> new RequestNotFoundException(failed.requestId()));
 		request.markFailed(failed.step(), failed.reason(), this.clock.instant());
+		audit(request);
 	}
 
 	void recordCommitDelay(ManifestCommitDelayed delayed) {
 		EnvironmentRequest request = this.requests.findById(delayed.requestId())
 			.orElseThrow(() -> new RequestNotFoundException(delayed.requestId()));
 		request.noteDelay(delayed.reason(), delayed.attempts(), delayed.nextAttemptAt(), this.clock.instant());
+		audit(request);
+	}
+
+	/**
+	 * Hands what happened to the request to the audit trail, which records it in this
+	 * transaction.
+	 */
+	private void audit(EnvironmentRequest request) {
+		request.takeAuditEvents().forEach(this.events::publishEvent);
 	}
 
 	private ApprovalPolicy policyOf(EnvironmentRequest request) {

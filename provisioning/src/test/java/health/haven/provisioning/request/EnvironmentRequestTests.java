@@ -75,9 +75,9 @@ class EnvironmentRequestTests {
 		EnvironmentRequest request = submitted(Actor.person("alice"));
 		request.approveByPolicy(AUTOMATIC, NOW);
 		request.markFailed("render", "no schema known for traefik.io/v1alpha1 IngressRoute", NOW);
-		assertThatExceptionOfType(NotPermittedException.class).isThrownBy(() -> request.retry(this.bob, NOW))
+		assertThatExceptionOfType(NotPermittedException.class).isThrownBy(() -> request.retry(this.bob, null, NOW))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("missing-role"));
-		request.retry(person("dave", Role.PLATFORM_ADMIN), NOW.plusSeconds(60));
+		request.retry(person("dave", Role.PLATFORM_ADMIN), null, NOW.plusSeconds(60));
 		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
 		assertThat(request.getFailedStep()).isNull();
 		assertThat(request.getTimeline()).last().satisfies((entry) -> {
@@ -86,7 +86,7 @@ class EnvironmentRequestTests {
 		});
 		// only a failed request is retried
 		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> request.retry(person("dave", Role.PLATFORM_ADMIN), NOW));
+			.isThrownBy(() -> request.retry(person("dave", Role.PLATFORM_ADMIN), null, NOW));
 	}
 
 	@Test
