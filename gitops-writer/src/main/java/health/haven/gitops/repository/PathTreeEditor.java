@@ -102,7 +102,14 @@ final class PathTreeEditor {
 		if (entries.isEmpty()) {
 			return null;
 		}
-		TreeFormatter formatter = new TreeFormatter();
+		// sized up front: a tree larger than TreeFormatter's default buffer (a cluster's
+		// folder of thousands of controller objects) otherwise goes through an overflow
+		// buffer and a stream
+		int size = 0;
+		for (Map.Entry<byte[], Entry> e : entries.entrySet()) {
+			size += TreeFormatter.entrySize(e.getValue().mode, e.getKey().length);
+		}
+		TreeFormatter formatter = new TreeFormatter(size);
 		// git orders a folder as if its name ended in '/'; the map is keyed by name only
 		entries.entrySet()
 			.stream()
