@@ -2,6 +2,7 @@ package health.haven.system;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -58,17 +59,23 @@ class EnvironmentRequestStoryTests extends PortalTest {
 		assertThat(created.status()).isEqualTo(201);
 		String id = created.json().path("id").asText();
 		assertThat(created.json().path("state").asText()).isEqualTo("PENDING_APPROVAL");
-		assertThat(created.json().at("/approvals/awaiting/role").asText()).isEqualTo("APPROVER");
+		assertThat(created.json().at("/approvals/awaiting/role").asText()).isEqualTo("SECURITY_REVIEWER");
 
-		ApiClient.Response approved = servicenow.post("/api/v1/requests/" + id + "/decisions",
-				"{\"decision\": \"APPROVE\", \"comment\": \"CAB 2026-11-27\", \"onBehalfOf\": \"bob\"}");
-		assertThat(approved.status()).isEqualTo(200);
+		// the production policy: a security review, then two distinct approvers of the
+		// board
+		for (String approver : List.of("carol", "bob", "erin")) {
+			ApiClient.Response approved = servicenow.post("/api/v1/requests/" + id + "/decisions",
+					"{\"decision\": \"APPROVE\", \"comment\": \"CAB 2026-11-27\", \"onBehalfOf\": \"%s\"}"
+						.formatted(approver));
+			assertThat(approved.status()).isEqualTo(200);
+		}
 
 		JsonNode committed = servicenow.awaitState(id, "COMMITTED");
 		String sha = committed.at("/commit/sha").asText();
 		assertThat(committed.at("/commit/path").asText()).isEqualTo("environments/finance/finance-prod");
 		assertThat(committed.path("timeline").valueStream().map((entry) -> entry.path("state").asText()))
-			.containsExactly("SUBMITTED", "PENDING_APPROVAL", "APPROVED", "COMMITTED");
+			.containsExactly("SUBMITTED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL", "APPROVED",
+					"COMMITTED");
 
 		try (GitOpsRepositoryReader repository = new GitOpsRepositoryReader(gitOpsRepository())) {
 			RevCommit commit = repository.commit(sha);
@@ -76,7 +83,8 @@ class EnvironmentRequestStoryTests extends PortalTest {
 			assertThat(commit.getFooterLines("Haven-Request")).containsExactly(id);
 			assertThat(commit.getFooterLines("Ticket")).containsExactly("servicenow CHG0031337");
 			assertThat(commit.getFooterLines("Requested-by")).containsExactly("alice via ticketing-demo");
-			assertThat(commit.getFooterLines("Approved-by")).containsExactly("bob (APPROVER)");
+			assertThat(commit.getFooterLines("Approved-by")).containsExactly("carol (SECURITY_REVIEWER)",
+					"bob (APPROVER)", "erin (APPROVER)");
 			Map<String, String> files = repository.files(commit);
 			assertThat(files).containsKeys("environments/finance/finance-prod/kustomization.yaml",
 					"environments/finance/finance-prod/namespace.yaml",

@@ -50,9 +50,12 @@ class AuditTrailIntegrationTests extends PortalTest {
 		Response refused = api.post("/api/v1/requests/" + id + "/decisions", """
 				{"decision": "APPROVE", "comment": "mine", "onBehalfOf": "alice"}""");
 		assertThat(refused.status()).isEqualTo(403);
-		Response approved = api.post("/api/v1/requests/" + id + "/decisions", """
-				{"decision": "APPROVE", "comment": "CAB 2026-48, item 3", "onBehalfOf": "bob"}""");
-		assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+		for (String approver : List.of("carol", "bob", "erin")) {
+			Response approved = api.post("/api/v1/requests/" + id + "/decisions", """
+					{"decision": "APPROVE", "comment": "CAB 2026-48, item 3", "onBehalfOf": "%s"}"""
+				.formatted(approver));
+			assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+		}
 		api.awaitState(id, "COMMITTED");
 
 		ApiClient auditor = api().withToken("audit:read");
@@ -61,6 +64,7 @@ class AuditTrailIntegrationTests extends PortalTest {
 					(found) -> found.stream().anyMatch((row) -> row.at("/details/to").asText().equals("COMMITTED")));
 		assertThat(rows).extracting((row) -> row.path("action").asText())
 			.containsExactly("request.state-changed", "request.submitted", "request.state-changed", "request.decided",
+					"request.state-changed", "request.decided", "request.state-changed", "request.decided",
 					"request.state-changed", "request.state-changed");
 		JsonNode submitted = rows.get(1);
 		assertThat(submitted.path("actor").asText()).isEqualTo("alice");
@@ -69,15 +73,18 @@ class AuditTrailIntegrationTests extends PortalTest {
 		assertThat(submitted.at("/details/catalogItem").asText()).startsWith("odoo-dedicated@");
 		assertThat(submitted.at("/details/parameters").asText()).contains("10.1.0.0/16");
 		// the refused decision changed nothing and is not on the trail as a decision
-		JsonNode decided = rows.get(3);
+		assertThat(rows.get(3).path("actor").asText()).isEqualTo("carol");
+		assertThat(rows.get(3).at("/details/role").asText()).isEqualTo("SECURITY_REVIEWER");
+		assertThat(rows.get(3).at("/details/stage").asText()).isEqualTo("security-review");
+		JsonNode decided = rows.get(5);
 		assertThat(decided.path("actor").asText()).isEqualTo("bob");
 		assertThat(decided.at("/details/decision").asText()).isEqualTo("APPROVE");
 		assertThat(decided.at("/details/role").asText()).isEqualTo("APPROVER");
-		assertThat(decided.at("/details/stage").asText()).isNotBlank();
+		assertThat(decided.at("/details/stage").asText()).isEqualTo("change-advisory-board");
 		assertThat(decided.at("/details/comment").asText()).isEqualTo("CAB 2026-48, item 3");
-		assertThat(rows.get(4).at("/details/to").asText()).isEqualTo("APPROVED");
-		assertThat(rows.get(5).path("actor").asText()).isEqualTo("gitops-writer");
-		assertThat(rows.get(5).at("/details/note").asText()).startsWith("Committed ");
+		assertThat(rows.get(8).at("/details/to").asText()).isEqualTo("APPROVED");
+		assertThat(rows.get(9).path("actor").asText()).isEqualTo("gitops-writer");
+		assertThat(rows.get(9).at("/details/note").asText()).startsWith("Committed ");
 		// in the order they happened, each on the one before it
 		for (int i = 1; i < rows.size(); i++) {
 			assertThat(rows.get(i).path("seq").asLong()).isGreaterThan(rows.get(i - 1).path("seq").asLong());
@@ -96,8 +103,9 @@ class AuditTrailIntegrationTests extends PortalTest {
 		String sha = api.get("/api/v1/requests/" + id).json().at("/commit/sha").asText();
 		assertThat(record.at("/request/ticket/id").asText()).isEqualTo("CHG0031337");
 		assertThat(record.at("/request/parameters/adminAllowList/0").asText()).isEqualTo("10.1.0.0/16");
-		assertThat(record.at("/request/decisions/0/decidedBy").asText()).isEqualTo("bob");
-		assertThat(record.at("/request/decisions/0/role").asText()).isEqualTo("APPROVER");
+		assertThat(record.at("/request/decisions/0/decidedBy").asText()).isEqualTo("carol");
+		assertThat(record.at("/request/decisions/1/decidedBy").asText()).isEqualTo("bob");
+		assertThat(record.at("/request/decisions/1/role").asText()).isEqualTo("APPROVER");
 		assertThat(record.at("/request/commit/sha").asText()).isEqualTo(sha);
 		// no controller watches here: the record says so rather than "healthy"
 		assertThat(record.at("/live/status").asText()).isEqualTo("NOT_TRACKED");

@@ -1,6 +1,11 @@
 package health.haven.api.request;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -61,35 +66,97 @@ class RequestApiIntegrationTests extends PortalTest {
 	}
 
 	@Test
-	void needsAnApproverWhoIsNotTheRequesterForProduction() {
+	void productionNeedsASecurityReviewThenTwoDistinctApproversNoneOfThemTheRequester() {
 		ApiClient api = api().withToken();
 		String id = api.post("/api/v1/requests", create("odoo-dedicated", "ledger-prod", "prod", "alice"))
 			.json()
 			.path("id")
 			.asText();
-		assertThat(api.get("/api/v1/requests/" + id).json().path("state").asText()).isEqualTo("PENDING_APPROVAL");
+		JsonNode pending = api.get("/api/v1/requests/" + id).json();
+		assertThat(pending.path("state").asText()).isEqualTo("PENDING_APPROVAL");
+		assertThat(pending.at("/approvals/awaiting/name").asText()).isEqualTo("security-review");
+		assertThat(pending.at("/approvals/awaiting/role").asText()).isEqualTo("SECURITY_REVIEWER");
 
 		Response own = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "looks fine", "alice"));
 		assertThat(own.status()).isEqualTo(403);
 		assertThat(own.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(own.json().path("reason").asText()).isEqualTo("own-request");
-		assertThat(api.get("/api/v1/requests/" + id).json().path("state").asText()).isEqualTo("PENDING_APPROVAL");
+		// the board before the security review: 409, naming the stage that waits
+		Response early = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "CAB 42", "bob"));
+		assertThat(early.status()).isEqualTo(409);
+		assertThat(early.json().path("reason").asText()).isEqualTo("stage-not-open");
+		assertThat(early.json().path("detail").asText()).contains("security-review");
+		assertThat(api.get("/api/v1/requests/" + id).json().at("/approvals/decisions").size()).isZero();
 
-		Response securityReviewer = api.post("/api/v1/requests/" + id + "/decisions",
-				decision("APPROVE", null, "carol"));
-		assertThat(securityReviewer.status()).isEqualTo(403);
-		assertThat(securityReviewer.json().path("reason").asText()).isEqualTo("missing-role");
+		assertThat(api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "threat model ok", "carol"))
+			.status()).isEqualTo(200);
+		JsonNode board = api.get("/api/v1/requests/" + id).json();
+		assertThat(board.at("/approvals/awaiting/name").asText()).isEqualTo("change-advisory-board");
+		assertThat(board.at("/approvals/awaiting/quorum").asText()).isEqualTo("2");
+		assertThat(board.at("/approvals/awaiting/missing").asInt()).isEqualTo(2);
+		// the security reviewer holds no APPROVER role: not one of the board
+		Response carolAgain = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", null, "carol"));
+		assertThat(carolAgain.status()).isEqualTo(403);
+		assertThat(carolAgain.json().path("reason").asText()).isEqualTo("missing-role");
 
-		Response approved = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "CAB 42", "bob"));
-		assertThat(approved.status()).isEqualTo(200);
+		assertThat(api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "CAB 42", "bob")).status())
+			.isEqualTo(200);
+		Response bobAgain = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "again", "bob"));
+		assertThat(bobAgain.status()).isEqualTo(409);
+		assertThat(bobAgain.json().path("reason").asText()).isEqualTo("already-decided");
+		assertThat(api.get("/api/v1/requests/" + id).json().at("/approvals/awaiting/missing").asInt()).isOne();
+
+		assertThat(api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", "CAB 42", "erin")).status())
+			.isEqualTo(200);
 		JsonNode committed = api.awaitState(id, "COMMITTED");
-		assertThat(committed.at("/approvals/decisions/0/decidedBy").asText()).isEqualTo("bob");
-		assertThat(committed.at("/approvals/decisions/0/actingClient").asText()).isEqualTo("ticketing-demo");
+		assertThat(committed.at("/approvals/decisions").valueStream().map((d) -> d.path("decidedBy").asText()))
+			.containsExactly("carol", "bob", "erin");
+		assertThat(committed.at("/approvals/decisions/1/actingClient").asText()).isEqualTo("ticketing-demo");
 		assertThat(committed.at("/commit/sha").asText()).hasSize(40);
 
-		Response late = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", null, "erin"));
+		Response late = api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", null, "dave"));
 		assertThat(late.status()).isEqualTo(409);
 		assertThat(late.json().path("reason").asText()).isEqualTo("illegal-transition");
+	}
+
+	/**
+	 * The two approvers of the board decide at the same moment: both are counted, one
+	 * after the other, and the request is approved once.
+	 */
+	@Test
+	void twoDecisionsAtTheSameMomentAreBothCounted() throws Exception {
+		ApiClient api = api().withToken();
+		for (int round = 0; round < 3; round++) {
+			String id = api.post("/api/v1/requests", create("odoo-dedicated", "race-prod-" + round, "prod", "alice"))
+				.json()
+				.path("id")
+				.asText();
+			assertThat(api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", null, "carol")).status())
+				.isEqualTo(200);
+			CountDownLatch start = new CountDownLatch(1);
+			ExecutorService threads = Executors.newFixedThreadPool(2);
+			try {
+				List<Future<Response>> decided = new ArrayList<>();
+				for (String approver : List.of("bob", "erin")) {
+					decided.add(threads.submit(() -> {
+						start.await();
+						return api.post("/api/v1/requests/" + id + "/decisions", decision("APPROVE", null, approver));
+					}));
+				}
+				start.countDown();
+				for (Future<Response> response : decided) {
+					assertThat(response.get().status()).as(response.get().text()).isEqualTo(200);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			JsonNode committed = api.awaitState(id, "COMMITTED");
+			assertThat(committed.at("/approvals/decisions").size()).isEqualTo(3);
+			assertThat(committed.path("timeline")
+				.valueStream()
+				.filter((entry) -> entry.path("state").asText().equals("APPROVED"))).hasSize(1);
+		}
 	}
 
 	@Test

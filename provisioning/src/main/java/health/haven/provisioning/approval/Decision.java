@@ -104,7 +104,11 @@ public class Decision {
 	 * {@code policy dev-self-service (automatic)}.
 	 */
 	public String attribution() {
-		return this.automatic ? this.decidedBy + " (automatic)" : this.decidedBy + " (" + this.role + ")";
+		if (this.automatic) {
+			return this.decidedBy + " (automatic)";
+		}
+		// a group's stage has no role: the stage says who decided
+		return this.decidedBy + " (" + ((this.role != null) ? this.role : this.stage) + ")";
 	}
 
 }

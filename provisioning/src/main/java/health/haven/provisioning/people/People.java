@@ -3,6 +3,8 @@ package health.haven.provisioning.people;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,6 +49,13 @@ public class People {
 
 	public List<Team> teams() {
 		return this.teams.findAll();
+	}
+
+	/**
+	 * The active people of a team (or approval group), by username.
+	 */
+	public Set<String> activeMembers(String team) {
+		return new TreeSet<>(this.persons.findActiveMembers(team));
 	}
 
 	public boolean anyone() {

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -174,9 +176,10 @@ public class EnvironmentRequest {
 	 * request rejected.
 	 * @return whether the request is approved now
 	 */
-	boolean decide(Person approver, Decide decide, String actingClient, ApprovalPolicy policy, Instant at) {
+	boolean decide(Person approver, Decide decide, String actingClient, ApprovalPolicy policy,
+			Map<String, Set<String>> groupMembers, Instant at) {
 		expect(RequestState.PENDING_APPROVAL, "decide on");
-		ApprovalProgress progress = progress(policy);
+		ApprovalProgress progress = progress(policy, groupMembers);
 		ApprovalStage stage = progress.currentStage().orElseThrow();
 		RuntimeException refusal = refusal(approver, stage, progress);
 		if (refusal != null) {
@@ -194,7 +197,7 @@ public class EnvironmentRequest {
 			moveTo(RequestState.REJECTED, actor, actingClient, decide.comment(), at);
 			return false;
 		}
-		if (progress(policy).complete()) {
+		if (progress(policy, groupMembers).complete()) {
 			moveTo(RequestState.APPROVED, actor, actingClient, decide.comment(), at);
 			return true;
 		}
@@ -206,11 +209,11 @@ public class EnvironmentRequest {
 	 * Whether the request waits for a decision this person may make now: the same rules
 	 * {@link #decide} enforces.
 	 */
-	boolean awaitsDecisionBy(Person approver, ApprovalPolicy policy) {
+	boolean awaitsDecisionBy(Person approver, ApprovalPolicy policy, Map<String, Set<String>> groupMembers) {
 		if (this.state != RequestState.PENDING_APPROVAL) {
 			return false;
 		}
-		ApprovalProgress progress = progress(policy);
+		ApprovalProgress progress = progress(policy, groupMembers);
 		return progress.currentStage().map((stage) -> refusal(approver, stage, progress) == null).orElse(false);
 	}
 
@@ -222,9 +225,21 @@ public class EnvironmentRequest {
 		if (approver.getUsername().equals(this.requestedBy)) {
 			return new NotPermittedException("own-request", "Nobody approves or rejects their own request");
 		}
-		if (!approver.hasRole(stage.role())) {
-			return new NotPermittedException("missing-role", "Stage " + stage.name() + " is decided by role "
-					+ stage.role() + ", which " + approver.getUsername() + " does not have");
+		if (!stage.admits(approver)) {
+			// one of a later stage's deciders, early: the order of stages is the policy
+			Optional<ApprovalStage> later = progress.policy()
+				.stages()
+				.stream()
+				.dropWhile((each) -> !each.equals(stage))
+				.skip(1)
+				.filter((each) -> each.admits(approver))
+				.findFirst();
+			if (later.isPresent()) {
+				return new RequestConflictException("stage-not-open", "Stage " + stage.name() + " (" + stage.deciders()
+						+ ") waits for its decision first; stage " + later.get().name() + " opens after it");
+			}
+			return new NotPermittedException("missing-role", "Stage " + stage.name() + " is decided by "
+					+ stage.deciders() + ", and " + approver.getUsername() + " is not one of them");
 		}
 		if (progress.hasDecided(approver.getUsername())) {
 			return new RequestConflictException("already-decided",
@@ -362,6 +377,10 @@ public class EnvironmentRequest {
 
 	ApprovalProgress progress(ApprovalPolicy policy) {
 		return new ApprovalProgress(policy, this.decisions);
+	}
+
+	ApprovalProgress progress(ApprovalPolicy policy, Map<String, Set<String>> groupMembers) {
+		return new ApprovalProgress(policy, this.decisions, groupMembers);
 	}
 
 	private void expect(RequestState expected, String action) {

@@ -2,9 +2,13 @@ package health.haven.provisioning.request;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest, UUID> {
@@ -24,6 +28,15 @@ interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest,
 	boolean holdsEnvironment(String team, String environment);
 
 	List<EnvironmentRequest> findByStateOrderByCreatedAt(RequestState state);
+
+	/**
+	 * The request, locked until the transaction ends: decisions on one request take
+	 * turns, so that two made at the same moment are both counted, each against the
+	 * other.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select r from EnvironmentRequest r where r.id = ?1")
+	Optional<EnvironmentRequest> findForDecision(UUID id);
 
 	List<EnvironmentRequest> findByTeamKeyAndEnvironmentAndState(String teamKey, String environment,
 			RequestState state);

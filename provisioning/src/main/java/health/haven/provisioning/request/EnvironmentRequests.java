@@ -57,12 +57,15 @@ public class EnvironmentRequests {
 
 	private final AuditTrail trail;
 
+	private final ApprovalGroups groups;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
 			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
-			AuditTrail trail, Clock clock) {
+			AuditTrail trail, ApprovalGroups groups, Clock clock) {
 		this.trail = trail;
+		this.groups = groups;
 		this.requests = requests;
 		this.validation = validation;
 		this.views = views;
@@ -128,10 +131,14 @@ public class EnvironmentRequests {
 	 */
 	public RequestView decide(UUID id, Decide decide, Actor actor) {
 		checkDecision(decide);
-		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
+		// decisions on one request take turns: the second sees the first
+		EnvironmentRequest request = this.requests.findForDecision(id)
+			.orElseThrow(() -> new RequestNotFoundException(id));
 		Person approver = actingPerson(actor);
 		CatalogItem item = this.views.pinnedItem(request);
-		boolean approved = request.decide(approver, decide, actor.client(), policyOf(request), this.clock.instant());
+		ApprovalPolicy policy = policyOf(request);
+		boolean approved = request.decide(approver, decide, actor.client(), policy, this.groups.of(policy, request),
+				this.clock.instant());
 		try {
 			this.requests.saveAndFlush(request);
 		}
@@ -244,11 +251,10 @@ public class EnvironmentRequests {
 	@Transactional(readOnly = true)
 	public List<RequestView> awaitingDecisionBy(String username) {
 		Person person = this.people.find(username).orElseThrow();
-		return this.requests.findByStateOrderByCreatedAt(RequestState.PENDING_APPROVAL)
-			.stream()
-			.filter((request) -> request.awaitsDecisionBy(person, policyOf(request)))
-			.map(this.views::view)
-			.toList();
+		return this.requests.findByStateOrderByCreatedAt(RequestState.PENDING_APPROVAL).stream().filter((request) -> {
+			ApprovalPolicy policy = policyOf(request);
+			return request.awaitsDecisionBy(person, policy, this.groups.of(policy, request));
+		}).map(this.views::view).toList();
 	}
 
 	/**

@@ -24,7 +24,24 @@ public record RequestView(UUID id, RequestType type, RequestState state, String 
 		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, ReconcileView reconcile,
 		DelayView delay, List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
 
-	public record AwaitedStage(String name, Role role, int quorum) {
+	/**
+	 * The stage that waits for decisions.
+	 *
+	 * @param role who decides it, or {@code null} for a group's stage
+	 * @param group who decides it, or {@code null} for a role's stage
+	 * @param quorum the stage's rule: {@code ANY}, {@code ALL} or a number of people
+	 * @param missing how many more approvals it needs
+	 */
+	public record AwaitedStage(String name, Role role, String group, String quorum, int missing) {
+
+		/**
+		 * Who decides it, as people read it: {@code role APPROVER} or
+		 * {@code group cab-core}.
+		 */
+		public String deciders() {
+			return (this.role != null) ? "role " + this.role : "group " + this.group;
+		}
+
 	}
 
 	public record DecisionView(String stage, DecisionKind decision, String decidedBy, String actingClient, Role role,

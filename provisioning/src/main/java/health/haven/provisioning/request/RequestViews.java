@@ -34,8 +34,11 @@ class RequestViews {
 
 	private final Catalog catalog;
 
-	RequestViews(Catalog catalog) {
+	private final ApprovalGroups groups;
+
+	RequestViews(Catalog catalog, ApprovalGroups groups) {
 		this.catalog = catalog;
+		this.groups = groups;
 	}
 
 	static String toJson(Map<String, Object> parameters) {
@@ -55,9 +58,10 @@ class RequestViews {
 
 	RequestView view(EnvironmentRequest request) {
 		ApprovalPolicy policy = pinnedItem(request).definition().approvalPolicy(request.getEnvironmentClass());
-		ApprovalProgress progress = request.progress(policy);
+		ApprovalProgress progress = request.progress(policy, this.groups.of(policy, request));
 		AwaitedStage awaiting = (request.getState() == RequestState.PENDING_APPROVAL) ? progress.currentStage()
-			.map((stage) -> new AwaitedStage(stage.name(), stage.role(), stage.quorum()))
+			.map((stage) -> new AwaitedStage(stage.name(), stage.role(), stage.group(), stage.quorum().toString(),
+					progress.missing(stage)))
 			.orElse(null) : null;
 		CommitView commit = (request.getCommitSha() != null)
 				? new CommitView(request.getCommitSha(), request.getCommitPath()) : null;

@@ -2,14 +2,18 @@ package health.haven.provisioning.request;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import health.haven.provisioning.approval.ApprovalProgress;
+import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
+import health.haven.provisioning.catalog.Quorum;
 import health.haven.provisioning.people.Person;
 import health.haven.provisioning.people.Role;
 
@@ -113,7 +117,7 @@ class EnvironmentRequestTests {
 	@Test
 	void approvalByAnApproverWhoIsNotTheRequesterApproves() {
 		EnvironmentRequest request = pending();
-		boolean approved = request.decide(this.bob, new Decide(DecisionKind.APPROVE, "ok"), null, CAB, NOW);
+		boolean approved = request.decide(this.bob, new Decide(DecisionKind.APPROVE, "ok"), null, CAB, Map.of(), NOW);
 		assertThat(approved).isTrue();
 		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
 		assertThat(request.getDecisions()).singleElement()
@@ -126,7 +130,7 @@ class EnvironmentRequestTests {
 		EnvironmentRequest request = pending();
 		assertThatExceptionOfType(NotPermittedException.class)
 			.isThrownBy(() -> request.decide(requesterWhoIsAlsoApprover, new Decide(DecisionKind.APPROVE, null), null,
-					CAB, NOW))
+					CAB, Map.of(), NOW))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("own-request"));
 		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
 		assertThat(request.getDecisions()).isEmpty();
@@ -136,7 +140,8 @@ class EnvironmentRequestTests {
 	void rejectsDecisionByPersonWithoutTheStagesRole() {
 		EnvironmentRequest request = pending();
 		assertThatExceptionOfType(NotPermittedException.class)
-			.isThrownBy(() -> request.decide(this.carol, new Decide(DecisionKind.APPROVE, null), null, CAB, NOW))
+			.isThrownBy(
+					() -> request.decide(this.carol, new Decide(DecisionKind.APPROVE, null), null, CAB, Map.of(), NOW))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("missing-role"));
 		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
 	}
@@ -146,12 +151,15 @@ class EnvironmentRequestTests {
 		ApprovalPolicy twoApprovers = new ApprovalPolicy("two", false,
 				List.of(new ApprovalStage("cab", Role.APPROVER, 2)));
 		EnvironmentRequest request = pending();
-		assertThat(request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, NOW)).isFalse();
+		assertThat(request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, Map.of(), NOW))
+			.isFalse();
 		assertThat(request.getState()).isEqualTo(RequestState.PENDING_APPROVAL);
 		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, NOW))
+			.isThrownBy(() -> request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, twoApprovers,
+					Map.of(), NOW))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("already-decided"));
-		assertThat(request.decide(this.erin, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, NOW)).isTrue();
+		assertThat(request.decide(this.erin, new Decide(DecisionKind.APPROVE, null), null, twoApprovers, Map.of(), NOW))
+			.isTrue();
 		assertThat(request.getState()).isEqualTo(RequestState.APPROVED);
 	}
 
@@ -161,35 +169,66 @@ class EnvironmentRequestTests {
 				List.of(new ApprovalStage("security-review", Role.SECURITY_REVIEWER, 1),
 						new ApprovalStage("change-advisory-board", Role.APPROVER, 1)));
 		EnvironmentRequest request = pending(securityThenCab);
-		assertThatExceptionOfType(NotPermittedException.class).isThrownBy(
-				() -> request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, NOW));
-		assertThat(request.decide(this.carol, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, NOW))
+		// an approver before the security review is done: the stage that waits is named
+		assertThatExceptionOfType(RequestConflictException.class)
+			.isThrownBy(() -> request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, securityThenCab,
+					Map.of(), NOW))
+			.satisfies((ex) -> {
+				assertThat(ex.getReason()).isEqualTo("stage-not-open");
+				assertThat(ex.getMessage()).contains("Stage security-review (role SECURITY_REVIEWER) waits");
+			});
+		assertThat(request.getDecisions()).isEmpty();
+		assertThat(request.decide(this.carol, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, Map.of(),
+				NOW))
 			.isFalse();
 		assertThat(request.progress(securityThenCab).currentStage()).get()
 			.extracting(ApprovalStage::name)
 			.isEqualTo("change-advisory-board");
-		assertThat(request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, NOW))
+		assertThat(
+				request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, securityThenCab, Map.of(), NOW))
 			.isTrue();
 	}
 
 	@Test
 	void waitsOnlyForPeopleWhoMayDecideNow() {
 		EnvironmentRequest request = pending();
-		assertThat(request.awaitsDecisionBy(this.bob, CAB)).isTrue();
-		assertThat(request.awaitsDecisionBy(person("alice", Role.REQUESTER, Role.APPROVER), CAB)).isFalse();
-		assertThat(request.awaitsDecisionBy(this.carol, CAB)).isFalse();
-		request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, CAB, NOW);
-		assertThat(request.awaitsDecisionBy(this.erin, CAB)).isFalse();
+		assertThat(request.awaitsDecisionBy(this.bob, CAB, Map.of())).isTrue();
+		assertThat(request.awaitsDecisionBy(person("alice", Role.REQUESTER, Role.APPROVER), CAB, Map.of())).isFalse();
+		assertThat(request.awaitsDecisionBy(this.carol, CAB, Map.of())).isFalse();
+		request.decide(this.bob, new Decide(DecisionKind.APPROVE, null), null, CAB, Map.of(), NOW);
+		assertThat(request.awaitsDecisionBy(this.erin, CAB, Map.of())).isFalse();
+	}
+
+	@Test
+	void aStageOfAllOfAGroupNeedsEveryMemberButTheRequester() {
+		ApprovalPolicy core = new ApprovalPolicy("core", false,
+				List.of(new ApprovalStage("cab-core", null, "cab-core", Quorum.ALL)));
+		Person bob = person("bob", Set.of("cab-core"), Role.APPROVER);
+		Person erin = person("erin", Set.of("cab-core"), Role.APPROVER);
+		Person dave = person("dave", Set.of(), Role.PLATFORM_ADMIN, Role.APPROVER);
+		Map<String, Set<String>> members = Map.of("cab-core", Set.of("bob", "erin"));
+		EnvironmentRequest request = pending(core);
+		assertThatExceptionOfType(NotPermittedException.class)
+			.isThrownBy(() -> request.decide(dave, new Decide(DecisionKind.APPROVE, null), null, core, members, NOW))
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("group cab-core"));
+		assertThat(request.decide(bob, new Decide(DecisionKind.APPROVE, null), null, core, members, NOW)).isFalse();
+		assertThat(request.progress(core, members).missing(core.stages().get(0))).isOne();
+		assertThat(request.decide(erin, new Decide(DecisionKind.APPROVE, null), null, core, members, NOW)).isTrue();
+		assertThat(request.getDecisions()).extracting(Decision::attribution)
+			.containsExactly("bob (cab-core)", "erin (cab-core)");
+		// a group with nobody who may decide never completes its stage
+		assertThat(new ApprovalProgress(core, List.of(), Map.of("cab-core", Set.of())).complete()).isFalse();
 	}
 
 	@Test
 	void rejectionEndsTheRequest() {
 		EnvironmentRequest request = pending();
-		request.decide(this.bob, new Decide(DecisionKind.REJECT, "No backup plan"), null, CAB, NOW);
+		request.decide(this.bob, new Decide(DecisionKind.REJECT, "No backup plan"), null, CAB, Map.of(), NOW);
 		assertThat(request.getState()).isEqualTo(RequestState.REJECTED);
 		assertThat(request.getStateReason()).isEqualTo("No backup plan");
 		assertThatExceptionOfType(RequestConflictException.class)
-			.isThrownBy(() -> request.decide(this.erin, new Decide(DecisionKind.APPROVE, null), null, CAB, NOW))
+			.isThrownBy(
+					() -> request.decide(this.erin, new Decide(DecisionKind.APPROVE, null), null, CAB, Map.of(), NOW))
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo("illegal-transition"));
 	}
 
@@ -257,6 +296,10 @@ class EnvironmentRequestTests {
 
 	private static Person person(String name, Role... roles) {
 		return new Person(name, name, null, Set.of(roles), Set.of("finance"), NOW);
+	}
+
+	private static Person person(String name, Set<String> teams, Role... roles) {
+		return new Person(name, name, null, Set.of(roles), teams, NOW);
 	}
 
 }
