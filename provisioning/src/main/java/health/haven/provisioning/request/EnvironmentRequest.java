@@ -1,5 +1,6 @@
 package health.haven.provisioning.request;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,6 +97,10 @@ public class EnvironmentRequest {
 	private Integer delayAttempts;
 
 	private Instant nextAttemptAt;
+
+	private String remindedStage;
+
+	private Instant remindedAt;
 
 	private Instant createdAt;
 
@@ -203,6 +208,76 @@ public class EnvironmentRequest {
 		}
 		moveTo(RequestState.PENDING_APPROVAL, actor, actingClient, "Stage " + stage.name() + ": approval recorded", at);
 		return false;
+	}
+
+	/**
+	 * Since when the stage that waits has waited: since the submission for the first
+	 * stage, since the decision that completed the stage before it for a later one.
+	 */
+	Instant stageWaitingSince(ApprovalProgress progress) {
+		ApprovalStage stage = progress.currentStage().orElseThrow();
+		List<String> earlier = progress.policy()
+			.stages()
+			.stream()
+			.takeWhile((each) -> !each.equals(stage))
+			.map(ApprovalStage::name)
+			.toList();
+		return this.decisions.stream()
+			.filter((decision) -> earlier.contains(decision.getStage()))
+			.map(Decision::getDecidedAt)
+			.max(Instant::compareTo)
+			.orElse(this.createdAt);
+	}
+
+	/**
+	 * Reminds the deciders of the stage that waits, once per stage, when it has waited
+	 * the policy's {@code remindAfter}.
+	 * @return the stage reminded of, or empty when no reminder is due
+	 */
+	Optional<ApprovalStage> remind(ApprovalPolicy policy, Map<String, Set<String>> groupMembers, Instant now) {
+		if (this.state != RequestState.PENDING_APPROVAL || policy.remindAfter() == null) {
+			return Optional.empty();
+		}
+		ApprovalProgress progress = progress(policy, groupMembers);
+		ApprovalStage stage = progress.currentStage().orElseThrow();
+		Instant since = stageWaitingSince(progress);
+		if (stage.name().equals(this.remindedStage) || now.isBefore(since.plus(policy.remindAfter()))) {
+			return Optional.empty();
+		}
+		this.remindedStage = stage.name();
+		this.remindedAt = now;
+		note(RequestState.PENDING_APPROVAL, "request.reminder-sent", "policy " + policy.name(),
+				"Reminder to " + stage.deciders() + ": stage " + stage.name() + " has waited since " + since, now);
+		return Optional.of(stage);
+	}
+
+	/**
+	 * Ends a request that waited the policy's {@code expireAfter} since its submission
+	 * without being decided.
+	 * @return whether it expired now
+	 */
+	boolean expire(ApprovalPolicy policy, Map<String, Set<String>> groupMembers, Instant now) {
+		if (this.state != RequestState.PENDING_APPROVAL || policy.expireAfter() == null
+				|| now.isBefore(this.createdAt.plus(policy.expireAfter()))) {
+			return false;
+		}
+		String stage = progress(policy, groupMembers).currentStage().map(ApprovalStage::name).orElse("approval");
+		moveTo(RequestState.EXPIRED, "policy " + policy.name(), null, "Expired: no decision within "
+				+ readable(policy.expireAfter()) + " of the submission (stage " + stage + " was waiting)", now);
+		return true;
+	}
+
+	/**
+	 * A policy's duration as people read it: {@code 14 days}, {@code 8 hours}.
+	 */
+	private static String readable(Duration duration) {
+		if (duration.toHours() % 24 == 0 && duration.toDays() > 0) {
+			return duration.toDays() + ((duration.toDays() == 1) ? " day" : " days");
+		}
+		if (duration.toMinutes() % 60 == 0 && duration.toHours() > 0) {
+			return duration.toHours() + ((duration.toHours() == 1) ? " hour" : " hours");
+		}
+		return duration.toMinutes() + " minutes";
 	}
 
 	/**
@@ -513,6 +588,14 @@ public class EnvironmentRequest {
 
 	public Integer getDelayAttempts() {
 		return this.delayAttempts;
+	}
+
+	public String getRemindedStage() {
+		return this.remindedStage;
+	}
+
+	public Instant getRemindedAt() {
+		return this.remindedAt;
 	}
 
 	public Instant getNextAttemptAt() {

@@ -1,8 +1,12 @@
 package health.haven.provisioning.request;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,6 +21,7 @@ import health.haven.provisioning.audit.AuditFilter;
 import health.haven.provisioning.audit.AuditRecord;
 import health.haven.provisioning.audit.AuditTrail;
 import health.haven.provisioning.catalog.ApprovalPolicy;
+import health.haven.provisioning.catalog.ApprovalStage;
 import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.environment.EnvironmentChange;
 import health.haven.provisioning.environment.EnvironmentKey;
@@ -155,6 +160,49 @@ public class EnvironmentRequests {
 			this.events.publishEvent(approved(request, item));
 		}
 		return this.views.view(request);
+	}
+
+	/**
+	 * Runs the approval timers now: see {@link #runApprovalTimers(Instant)}.
+	 */
+	public TimerReport runApprovalTimers() {
+		return runApprovalTimers(this.clock.instant());
+	}
+
+	/**
+	 * Expires every request that waited its policy's {@code expireAfter} for decisions,
+	 * and reminds the deciders of every stage that waited its policy's
+	 * {@code remindAfter} (once per stage). Each request is locked as a decision locks
+	 * it, so a timer and a decision never cross.
+	 */
+	public TimerReport runApprovalTimers(Instant now) {
+		int reminded = 0;
+		int expired = 0;
+		for (EnvironmentRequest pending : this.requests.findByStateOrderByCreatedAt(RequestState.PENDING_APPROVAL)) {
+			EnvironmentRequest request = this.requests.findForDecision(pending.getId()).orElseThrow();
+			ApprovalPolicy policy = policyOf(request);
+			Map<String, Set<String>> members = this.groups.of(policy, request);
+			if (request.expire(policy, members, now)) {
+				expired++;
+			}
+			else {
+				Optional<ApprovalStage> stage = request.remind(policy, members, now);
+				if (stage.isPresent()) {
+					reminded++;
+					this.events.publishEvent(new ApprovalReminderDue(request.getId(), request.getTeamKey(),
+							request.getEnvironment(), stage.get().name(), stage.get().deciders(),
+							request.stageWaitingSince(request.progress(policy, members)), now));
+				}
+			}
+			audit(request);
+		}
+		return new TimerReport(reminded, expired);
+	}
+
+	/**
+	 * What one run of the approval timers did.
+	 */
+	public record TimerReport(int reminded, int expired) {
 	}
 
 	/**
