@@ -97,12 +97,25 @@ class RequestController {
 		return ResponseEntity.ok().eTag(etag(retried)).body(RequestResponse.of(retried));
 	}
 
+	/**
+	 * The requester (named in {@code onBehalfOf}) amends a request an approver sent back
+	 * with REQUEST_CHANGES: new parameters, checked as at submission; a new approval
+	 * round starts at the first stage.
+	 */
+	@PostMapping("/{id}/resubmit")
+	ResponseEntity<RequestResponse> resubmit(@PathVariable UUID id, @RequestBody ResubmitBody body,
+			Authentication authentication) {
+		RequestView resubmitted = this.requests.resubmit(id, (body.parameters() != null) ? body.parameters() : Map.of(),
+				Caller.of(authentication).actingFor(body.onBehalfOf()));
+		return ResponseEntity.ok().eTag(etag(resubmitted)).body(RequestResponse.of(resubmitted));
+	}
+
 	private static DecisionKind decision(String decision) {
 		try {
 			return (decision != null) ? DecisionKind.valueOf(decision) : null;
 		}
 		catch (IllegalArgumentException ex) {
-			throw InvalidRequestException.of("decision", "The decision must be APPROVE or REJECT");
+			throw InvalidRequestException.of("decision", "The decision must be APPROVE, REJECT or REQUEST_CHANGES");
 		}
 	}
 
@@ -114,6 +127,9 @@ class RequestController {
 	}
 
 	record ActorBody(String onBehalfOf) {
+	}
+
+	record ResubmitBody(Map<String, Object> parameters, String onBehalfOf) {
 	}
 
 	record CreateRequestBody(String catalogItem, String environment, String team, String environmentClass,

@@ -31,7 +31,8 @@ class ApiSecurityConfiguration {
 				.requestMatchers(HttpMethod.GET, "/api/v1/requests", "/api/v1/requests/**", "/api/v1/environments",
 						"/api/v1/environments/**")
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))
-				.requestMatchers(HttpMethod.POST, "/api/v1/requests", "/api/v1/requests/*/retry")
+				.requestMatchers(HttpMethod.POST, "/api/v1/requests", "/api/v1/requests/*/retry",
+						"/api/v1/requests/*/resubmit")
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_WRITE))
 				.requestMatchers(HttpMethod.POST, "/api/v1/requests/*/decisions")
 				.hasAuthority(Scopes.authority(Scopes.APPROVALS_WRITE))

@@ -58,8 +58,11 @@ class ApprovalQueueController {
 			RedirectAttributes redirect) {
 		try {
 			this.requests.decide(id, new Decide(decision, comment), Actor.person(me.getUsername()));
-			redirect.addFlashAttribute("message",
-					(decision == DecisionKind.APPROVE) ? "decision.approved" : "decision.rejected");
+			redirect.addFlashAttribute("message", switch (decision) {
+				case APPROVE -> "decision.approved";
+				case REJECT -> "decision.rejected";
+				case REQUEST_CHANGES -> "decision.changesRequested";
+			});
 			redirect.addFlashAttribute("decidedId", id);
 		}
 		catch (InvalidRequestException ex) {

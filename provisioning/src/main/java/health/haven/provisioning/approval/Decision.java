@@ -42,11 +42,17 @@ public class Decision {
 
 	private Instant decidedAt;
 
+	// the approval round it was made in: a resubmission after REQUEST_CHANGES starts a
+	// new
+	// one
+	private int round;
+
 	protected Decision() {
 	}
 
-	private Decision(String stage, DecisionKind decision, String decidedBy, String actingClient, Role role,
+	private Decision(int round, String stage, DecisionKind decision, String decidedBy, String actingClient, Role role,
 			boolean automatic, String comment, Instant decidedAt) {
+		this.round = round;
 		this.stage = stage;
 		this.decision = decision;
 		this.decidedBy = decidedBy;
@@ -59,12 +65,21 @@ public class Decision {
 
 	public static Decision byPerson(String stage, DecisionKind kind, String person, String actingClient, Role role,
 			String comment, Instant at) {
-		return new Decision(stage, kind, person, actingClient, role, false, comment, at);
+		return byPerson(1, stage, kind, person, actingClient, role, comment, at);
+	}
+
+	public static Decision byPerson(int round, String stage, DecisionKind kind, String person, String actingClient,
+			Role role, String comment, Instant at) {
+		return new Decision(round, stage, kind, person, actingClient, role, false, comment, at);
 	}
 
 	public static Decision byPolicy(String policyName, Instant at) {
-		return new Decision("automatic", DecisionKind.APPROVE, "policy " + policyName, null, null, true,
+		return new Decision(1, "automatic", DecisionKind.APPROVE, "policy " + policyName, null, null, true,
 				"Approved automatically by policy " + policyName, at);
+	}
+
+	public int getRound() {
+		return this.round;
 	}
 
 	public String getStage() {

@@ -100,6 +100,9 @@ public class EnvironmentRequest {
 
 	private String remindedStage;
 
+	// a resubmission after REQUEST_CHANGES starts a new round; only its decisions count
+	private int approvalRound = 1;
+
 	private Instant remindedAt;
 
 	private Instant createdAt;
@@ -191,8 +194,8 @@ public class EnvironmentRequest {
 			throw refusal;
 		}
 		String actor = approver.getUsername();
-		this.decisions.add(Decision.byPerson(stage.name(), decide.decision(), actor, actingClient, stage.role(),
-				decide.comment(), at));
+		this.decisions.add(Decision.byPerson(this.approvalRound, stage.name(), decide.decision(), actor, actingClient,
+				stage.role(), decide.comment(), at));
 		this.audit.add(new AuditEvent(at, "request.decided", subject(), actor, actingClient, Map.of()) //
 			.with("decision", decide.decision())
 			.with("stage", stage.name())
@@ -200,6 +203,10 @@ public class EnvironmentRequest {
 			.with("comment", decide.comment()));
 		if (decide.decision() == DecisionKind.REJECT) {
 			moveTo(RequestState.REJECTED, actor, actingClient, decide.comment(), at);
+			return false;
+		}
+		if (decide.decision() == DecisionKind.REQUEST_CHANGES) {
+			moveTo(RequestState.CHANGES_REQUESTED, actor, actingClient, decide.comment(), at);
 			return false;
 		}
 		if (progress(policy, groupMembers).complete()) {
@@ -451,11 +458,57 @@ public class EnvironmentRequest {
 	}
 
 	ApprovalProgress progress(ApprovalPolicy policy) {
-		return new ApprovalProgress(policy, this.decisions);
+		return progress(policy, Map.of());
 	}
 
+	/**
+	 * The progress of the current approval round: decisions of earlier rounds (before a
+	 * REQUEST_CHANGES and its resubmission) count no more.
+	 */
 	ApprovalProgress progress(ApprovalPolicy policy, Map<String, Set<String>> groupMembers) {
-		return new ApprovalProgress(policy, this.decisions, groupMembers);
+		return new ApprovalProgress(policy, currentRound(), groupMembers);
+	}
+
+	List<Decision> currentRound() {
+		return this.decisions.stream().filter((decision) -> decision.getRound() == this.approvalRound).toList();
+	}
+
+	/**
+	 * The requester amends a request an approver sent back and submits it again: with the
+	 * new parameters, a new approval round starts at the first stage; the decisions of
+	 * the earlier rounds stay on record and count no more.
+	 */
+	void resubmit(Actor actor, String parametersJson, ApprovalPolicy policy, Instant at) {
+		checkResubmit(actor);
+		String before = this.parameters;
+		this.parameters = parametersJson;
+		this.approvalRound++;
+		this.remindedStage = null;
+		this.remindedAt = null;
+		this.audit.add(new AuditEvent(at, "request.resubmitted", subject(), actor.person(), actor.client(), Map.of())
+			.with("round", this.approvalRound)
+			.with("parametersBefore", before)
+			.with("parameters", parametersJson));
+		moveTo(RequestState.PENDING_APPROVAL, actor.person(), actor.client(),
+				"Resubmitted with changes: approval round " + this.approvalRound + " starts at stage "
+						+ progress(policy).currentStage().map(ApprovalStage::name).orElse("approval"),
+				at);
+	}
+
+	/**
+	 * Refuses a resubmission by anyone but the requester, or of a request that was not
+	 * sent back.
+	 */
+	void checkResubmit(Actor actor) {
+		if (!actor.person().equals(this.requestedBy)) {
+			throw new NotPermittedException("not-requester",
+					"Only " + this.requestedBy + ", who requested it, amends and resubmits this request");
+		}
+		expect(RequestState.CHANGES_REQUESTED, "resubmit");
+	}
+
+	public int getApprovalRound() {
+		return this.approvalRound;
 	}
 
 	private void expect(RequestState expected, String action) {

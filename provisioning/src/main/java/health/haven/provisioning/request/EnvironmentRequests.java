@@ -163,6 +163,29 @@ public class EnvironmentRequests {
 	}
 
 	/**
+	 * The requester amends a request an approver sent back (REQUEST_CHANGES) with new
+	 * parameters, checked as at submission, and submits it again: a new approval round
+	 * starts at the first stage.
+	 */
+	public RequestView resubmit(UUID id, Map<String, Object> parameters, Actor actor) {
+		EnvironmentRequest request = this.requests.findForDecision(id)
+			.orElseThrow(() -> new RequestNotFoundException(id));
+		actingPerson(actor);
+		// who and when first: a bad parameter is no news to someone who may not resubmit
+		request.checkResubmit(actor);
+		// checked against the catalog version (and so the policy) the request started
+		// under
+		RequestValidation.Validated valid = this.validation.check(
+				new CreateEnvironment(request.getCatalogKey(), request.getEnvironment(), request.getTeamKey(),
+						request.getEnvironmentClass(), request.getRegion(), parameters, request.getTicket()),
+				this.views.pinnedItem(request));
+		request.resubmit(actor, RequestViews.toJson(valid.parameters()), policyOf(request), this.clock.instant());
+		this.requests.saveAndFlush(request);
+		audit(request);
+		return this.views.view(request);
+	}
+
+	/**
 	 * Runs the approval timers now: see {@link #runApprovalTimers(Instant)}.
 	 */
 	public TimerReport runApprovalTimers() {
@@ -384,10 +407,15 @@ public class EnvironmentRequests {
 
 	private static void checkDecision(Decide decide) {
 		if (decide.decision() == null) {
-			throw InvalidRequestException.of("decision", "The decision must be APPROVE or REJECT");
+			throw InvalidRequestException.of("decision", "The decision must be APPROVE, REJECT or REQUEST_CHANGES");
 		}
 		if (decide.decision() == DecisionKind.REJECT && (decide.comment() == null || decide.comment().isBlank())) {
 			throw InvalidRequestException.of("comment", "A rejection needs a reason in the comment");
+		}
+		if (decide.decision() == DecisionKind.REQUEST_CHANGES
+				&& (decide.comment() == null || decide.comment().isBlank())) {
+			throw InvalidRequestException.of("comment",
+					"Say in the comment what the requester should change: they amend and resubmit");
 		}
 		if (decide.comment() != null && decide.comment().length() > MAX_COMMENT_LENGTH) {
 			throw InvalidRequestException.of("comment",
@@ -403,7 +431,8 @@ public class EnvironmentRequests {
 	}
 
 	private static RequestApproved approved(EnvironmentRequest request, CatalogItem item) {
-		List<String> approvedBy = request.getDecisions()
+		// the approvals of the round that approved it: earlier rounds were sent back
+		List<String> approvedBy = request.currentRound()
 			.stream()
 			.filter((decision) -> decision.getDecision() == DecisionKind.APPROVE)
 			.map(Decision::attribution)

@@ -41,12 +41,20 @@ class RequestValidation {
 	}
 
 	Validated check(CreateEnvironment command) {
+		return check(command, null);
+	}
+
+	/**
+	 * Checks the command against the given version of its catalog item (a request keeps
+	 * the version it started under), or against the item's latest version.
+	 */
+	Validated check(CreateEnvironment command, CatalogItem pinned) {
 		List<FieldProblem> problems = new ArrayList<>();
-		CatalogItem item = null;
-		if (isBlank(command.catalogItem())) {
+		CatalogItem item = pinned;
+		if (item == null && isBlank(command.catalogItem())) {
 			problems.add(new FieldProblem("catalogItem", "A catalog item is required"));
 		}
-		else {
+		else if (item == null) {
 			item = this.catalog.latest(command.catalogItem()).orElse(null);
 			if (item == null) {
 				problems.add(new FieldProblem("catalogItem",

@@ -44,8 +44,12 @@ public record RequestView(UUID id, RequestType type, RequestState state, String 
 
 	}
 
+	/**
+	 * @param round the approval round it was made in; a resubmission after
+	 * REQUEST_CHANGES starts a new one, and only the current round's decisions count
+	 */
 	public record DecisionView(String stage, DecisionKind decision, String decidedBy, String actingClient, Role role,
-			boolean automatic, String comment, Instant decidedAt) {
+			boolean automatic, String comment, Instant decidedAt, int round) {
 	}
 
 	public record CommitView(String sha, String path) {

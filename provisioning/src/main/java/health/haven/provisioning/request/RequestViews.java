@@ -86,7 +86,7 @@ class RequestViews {
 	private static DecisionView view(Decision decision) {
 		return new DecisionView(decision.getStage(), decision.getDecision(), decision.getDecidedBy(),
 				decision.getActingClient(), decision.getRole(), decision.isAutomatic(), decision.getComment(),
-				decision.getDecidedAt());
+				decision.getDecidedAt(), decision.getRound());
 	}
 
 }
