@@ -69,6 +69,10 @@ public final class ApiClient {
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
 	}
 
+	public Response delete(String path) {
+		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path))).DELETE());
+	}
+
 	/**
 	 * Reads the request until it reaches the state, and returns it then.
 	 */

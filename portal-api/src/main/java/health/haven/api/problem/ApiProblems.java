@@ -20,6 +20,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import health.haven.provisioning.FieldProblem;
+import health.haven.provisioning.approval.ChangeWindowRefusedException;
 import health.haven.provisioning.environment.EnvironmentActionRefusedException;
 import health.haven.provisioning.environment.EnvironmentNotFoundException;
 import health.haven.provisioning.request.InvalidRequestException;
@@ -62,6 +63,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail notFound(EnvironmentNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail refused(ChangeWindowRefusedException ex) {
+		return switch (ex.getRefusal()) {
+			case INVALID -> invalidFields(List.of(new FieldProblem(ex.getField(), ex.getMessage())));
+			case NOT_PERMITTED -> {
+				ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted",
+						ex.getMessage());
+				problem.setProperty("reason", ex.getField());
+				yield problem;
+			}
+			case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+		};
 	}
 
 	@ExceptionHandler

@@ -133,12 +133,13 @@ class RequestController {
 	}
 
 	record CreateRequestBody(String catalogItem, String environment, String team, String environmentClass,
-			String region, Map<String, Object> parameters, TicketBody ticket, String onBehalfOf) {
+			String region, Map<String, Object> parameters, TicketBody ticket, String onBehalfOf, Boolean emergency) {
 
 		CreateEnvironment toCommand() {
 			return new CreateEnvironment(this.catalogItem, this.environment, this.team, this.environmentClass,
 					this.region, this.parameters, (this.ticket != null)
-							? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url()) : null);
+							? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url()) : null,
+					Boolean.TRUE.equals(this.emergency));
 		}
 
 	}

@@ -28,6 +28,12 @@ class ApiSecurityConfiguration {
 				.hasAnyAuthority(Scopes.authority(Scopes.REQUESTS_READ), Scopes.authority(Scopes.REQUESTS_WRITE))
 				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**", "/api/v1/requests/*/evidence")
 				.hasAuthority(Scopes.authority(Scopes.AUDIT_READ))
+				.requestMatchers(HttpMethod.GET, "/api/v1/change-windows")
+				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))
+				.requestMatchers(HttpMethod.POST, "/api/v1/change-windows")
+				.hasAuthority(Scopes.authority(Scopes.ENVIRONMENTS_WRITE))
+				.requestMatchers(HttpMethod.DELETE, "/api/v1/change-windows/*")
+				.hasAuthority(Scopes.authority(Scopes.ENVIRONMENTS_WRITE))
 				.requestMatchers(HttpMethod.GET, "/api/v1/requests", "/api/v1/requests/**", "/api/v1/environments",
 						"/api/v1/environments/**")
 				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))

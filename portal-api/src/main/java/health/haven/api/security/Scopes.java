@@ -15,7 +15,7 @@ public final class Scopes {
 
 	/**
 	 * Lets a client carry a platform administrator's decisions about environments (a hand
-	 * edit accepted or discarded).
+	 * edit accepted or discarded) and their change windows (freezes defined or removed).
 	 */
 	public static final String ENVIRONMENTS_WRITE = "environments:write";
 

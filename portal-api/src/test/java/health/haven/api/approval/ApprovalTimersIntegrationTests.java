@@ -124,7 +124,7 @@ class ApprovalTimersIntegrationTests extends PortalTest {
 	}
 
 	private static TimerReport none() {
-		return new TimerReport(0, 0);
+		return new TimerReport(0, 0, 0);
 	}
 
 	private static String submit(ApiClient api, String environment) {

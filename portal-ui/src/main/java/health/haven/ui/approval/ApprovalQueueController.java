@@ -22,6 +22,7 @@ import health.haven.provisioning.request.Decide;
 import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
+import health.haven.provisioning.approval.ChangeWindows;
 import health.haven.provisioning.request.RequestConflictException;
 import health.haven.provisioning.request.RequestView;
 import health.haven.ui.RequestParameters;
@@ -37,9 +38,12 @@ class ApprovalQueueController {
 
 	private final RequestParameters parameters;
 
-	ApprovalQueueController(EnvironmentRequests requests, RequestParameters parameters) {
+	private final ChangeWindows windows;
+
+	ApprovalQueueController(EnvironmentRequests requests, RequestParameters parameters, ChangeWindows windows) {
 		this.requests = requests;
 		this.parameters = parameters;
+		this.windows = windows;
 	}
 
 	@GetMapping("/approvals")
@@ -48,6 +52,9 @@ class ApprovalQueueController {
 		Map<UUID, List<RequestParameters.Row>> parameters = new HashMap<>();
 		waiting.forEach((request) -> parameters.put(request.id(), this.parameters.of(request)));
 		model.addAttribute("requests", waiting);
+		// what an approval made now would wait for
+		model.addAttribute("windows", this.windows.upcoming(null, 5));
+		model.addAttribute("timeZone", this.windows.zone().getId());
 		model.addAttribute("parameters", parameters);
 		return "approval/queue";
 	}

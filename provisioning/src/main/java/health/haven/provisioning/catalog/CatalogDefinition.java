@@ -2,6 +2,7 @@ package health.haven.provisioning.catalog;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import health.haven.provisioning.people.Names;
 
@@ -11,7 +12,7 @@ import health.haven.provisioning.people.Names;
  */
 public record CatalogDefinition(String key, String name, String description, Tier tier, List<String> environmentClasses,
 		List<String> regions, TemplateReference template, Map<String, ApprovalPolicy> approvalPolicies,
-		Map<String, Object> parameters) {
+		Map<String, ApprovalPolicy> emergencyPolicies, Map<String, Object> parameters) {
 
 	public CatalogDefinition {
 		require(Names.isDns1123Label(key, 63), "key must be a DNS-1123 label: " + key);
@@ -34,6 +35,13 @@ public record CatalogDefinition(String key, String name, String description, Tie
 		environmentClasses = List.copyOf(environmentClasses);
 		regions = List.copyOf(regions);
 		approvalPolicies = Map.copyOf(approvalPolicies);
+		emergencyPolicies = (emergencyPolicies != null) ? Map.copyOf(emergencyPolicies) : Map.of();
+		for (Map.Entry<String, ApprovalPolicy> emergency : emergencyPolicies.entrySet()) {
+			require(environmentClasses.contains(emergency.getKey()), key
+					+ ": an emergency policy for environment class " + emergency.getKey() + ", which it offers not");
+			require(!emergency.getValue().automatic(), key + ": the emergency policy for " + emergency.getKey()
+					+ " must have stages: an emergency " + "bypasses change windows only under a stricter policy");
+		}
 		description = (description != null) ? description : "";
 	}
 
@@ -41,6 +49,14 @@ public record CatalogDefinition(String key, String name, String description, Tie
 		if (!condition) {
 			throw new InvalidCatalogException(message);
 		}
+	}
+
+	/**
+	 * The stricter policy under which an emergency change of the class bypasses change
+	 * windows, if the item offers emergency changes for it.
+	 */
+	public Optional<ApprovalPolicy> emergencyPolicy(String environmentClass) {
+		return Optional.ofNullable(this.emergencyPolicies.get(environmentClass));
 	}
 
 	public ApprovalPolicy approvalPolicy(String environmentClass) {

@@ -7,6 +7,11 @@ import java.util.Map;
  * {@link EnvironmentRequests#submit}; nothing here is trusted yet.
  */
 public record CreateEnvironment(String catalogItem, String environment, String team, String environmentClass,
-		String region, Map<String, Object> parameters, Ticket ticket) {
+		String region, Map<String, Object> parameters, Ticket ticket, boolean emergency) {
+
+	public CreateEnvironment(String catalogItem, String environment, String team, String environmentClass,
+			String region, Map<String, Object> parameters, Ticket ticket) {
+		this(catalogItem, environment, team, environmentClass, region, parameters, ticket, false);
+	}
 
 }

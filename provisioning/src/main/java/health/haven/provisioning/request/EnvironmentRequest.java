@@ -103,6 +103,15 @@ public class EnvironmentRequest {
 	// a resubmission after REQUEST_CHANGES starts a new round; only its decisions count
 	private int approvalRound = 1;
 
+	// an emergency change: approved under the item's stricter emergency policy, it does
+	// not wait for change windows
+	private boolean emergency;
+
+	// approved inside a freeze: committed once it ends
+	private Instant heldUntil;
+
+	private String heldReason;
+
 	private Instant remindedAt;
 
 	private Instant createdAt;
@@ -132,7 +141,15 @@ public class EnvironmentRequest {
 	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
 			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
 			Actor actor, Instant at) {
+		this(id, type, catalogKey, catalogVersion, teamKey, environment, environmentClass, region, parametersJson,
+				ticket, false, actor, at);
+	}
+
+	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
+			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
+			boolean emergency, Actor actor, Instant at) {
 		this.id = id;
+		this.emergency = emergency;
 		this.requestType = type;
 		this.catalogKey = catalogKey;
 		this.catalogVersion = catalogVersion;
@@ -154,6 +171,9 @@ public class EnvironmentRequest {
 		content.put("environmentClass", environmentClass);
 		content.put("region", region);
 		content.put("parameters", parametersJson);
+		if (emergency) {
+			content.put("emergency", "true");
+		}
 		if (ticket != null) {
 			content.put("ticket", ticket.reference());
 			if (ticket.url() != null) {
@@ -496,6 +516,31 @@ public class EnvironmentRequest {
 	}
 
 	/**
+	 * Approved inside a freeze: the change waits, approved, until the freeze ends.
+	 */
+	void holdForWindow(Instant until, String reason, Instant at) {
+		expect(RequestState.APPROVED, "hold for a change window");
+		boolean news = !until.equals(this.heldUntil);
+		this.heldUntil = until;
+		this.heldReason = truncate(reason);
+		if (news) {
+			note(RequestState.APPROVED, "request.held-for-window", "change window",
+					"Approved, waiting for the change window at " + until + " (freeze: " + reason + ")", at);
+		}
+	}
+
+	/**
+	 * The freeze is over: the change goes to the GitOps writer.
+	 */
+	void releaseFromWindow(Instant at) {
+		expect(RequestState.APPROVED, "release from a change window");
+		this.heldUntil = null;
+		this.heldReason = null;
+		note(RequestState.APPROVED, "request.released-from-window", "change window",
+				"The change window opened: committing", at);
+	}
+
+	/**
 	 * Refuses a resubmission by anyone but the requester, or of a request that was not
 	 * sent back.
 	 */
@@ -505,6 +550,18 @@ public class EnvironmentRequest {
 					"Only " + this.requestedBy + ", who requested it, amends and resubmits this request");
 		}
 		expect(RequestState.CHANGES_REQUESTED, "resubmit");
+	}
+
+	public boolean isEmergency() {
+		return this.emergency;
+	}
+
+	public Instant getHeldUntil() {
+		return this.heldUntil;
+	}
+
+	public String getHeldReason() {
+		return this.heldReason;
 	}
 
 	public int getApprovalRound() {

@@ -1,5 +1,6 @@
 package health.haven.provisioning.request;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,8 @@ interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest,
 	boolean holdsEnvironment(String team, String environment);
 
 	List<EnvironmentRequest> findByStateOrderByCreatedAt(RequestState state);
+
+	List<EnvironmentRequest> findByStateAndHeldUntilLessThanEqual(RequestState state, Instant at);
 
 	/**
 	 * The request, locked until the transaction ends: decisions on one request take

@@ -15,6 +15,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.provisioning.approval.ChangeWindows;
 import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
 import health.haven.provisioning.audit.AuditFilter;
@@ -64,13 +65,16 @@ public class EnvironmentRequests {
 
 	private final ApprovalGroups groups;
 
+	private final ChangeWindows windows;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
 			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
-			AuditTrail trail, ApprovalGroups groups, Clock clock) {
+			AuditTrail trail, ApprovalGroups groups, ChangeWindows windows, Clock clock) {
 		this.trail = trail;
 		this.groups = groups;
+		this.windows = windows;
 		this.requests = requests;
 		this.validation = validation;
 		this.views = views;
@@ -96,10 +100,15 @@ public class EnvironmentRequests {
 			throw environmentExists(command);
 		}
 		CatalogItem item = valid.item();
+		if (command.emergency() && item.definition().emergencyPolicy(command.environmentClass()).isEmpty()) {
+			throw InvalidRequestException.of("emergency", item.key() + " offers no emergency changes of "
+					+ command.environmentClass() + " environments: submit it without the emergency flag");
+		}
 		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), RequestType.CREATE, item.key(),
 				item.version(), command.team(), command.environment(), command.environmentClass(), command.region(),
-				RequestViews.toJson(valid.parameters()), command.ticket(), actor, this.clock.instant());
-		ApprovalPolicy policy = item.definition().approvalPolicy(command.environmentClass());
+				RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(), actor,
+				this.clock.instant());
+		ApprovalPolicy policy = policyOf(item, request);
 		if (policy.automatic()) {
 			request.approveByPolicy(policy, this.clock.instant());
 		}
@@ -116,7 +125,7 @@ public class EnvironmentRequests {
 		}
 		audit(request);
 		if (request.getState() == RequestState.APPROVED) {
-			this.events.publishEvent(approved(request, item));
+			dispatch(request, item);
 		}
 		return this.views.view(request);
 	}
@@ -157,7 +166,7 @@ public class EnvironmentRequests {
 		}
 		audit(request);
 		if (approved) {
-			this.events.publishEvent(approved(request, item));
+			dispatch(request, item);
 		}
 		return this.views.view(request);
 	}
@@ -219,13 +228,23 @@ public class EnvironmentRequests {
 			}
 			audit(request);
 		}
-		return new TimerReport(reminded, expired);
+		int released = 0;
+		for (EnvironmentRequest held : this.requests.findByStateAndHeldUntilLessThanEqual(RequestState.APPROVED, now)) {
+			EnvironmentRequest request = this.requests.findForDecision(held.getId()).orElseThrow();
+			dispatch(request, this.views.pinnedItem(request), now);
+			if (request.getHeldUntil() == null) {
+				released++;
+			}
+		}
+		return new TimerReport(reminded, expired, released);
 	}
 
 	/**
 	 * What one run of the approval timers did.
+	 *
+	 * @param released approved requests whose change window opened: gone to the writer
 	 */
-	public record TimerReport(int reminded, int expired) {
+	public record TimerReport(int reminded, int expired, int released) {
 	}
 
 	/**
@@ -243,7 +262,7 @@ public class EnvironmentRequests {
 					"The request changed while it was retried; read it again");
 		}
 		audit(request);
-		this.events.publishEvent(approved(request, this.views.pinnedItem(request)));
+		dispatch(request, this.views.pinnedItem(request));
 		return this.views.view(request);
 	}
 
@@ -395,7 +414,39 @@ public class EnvironmentRequests {
 	}
 
 	private ApprovalPolicy policyOf(EnvironmentRequest request) {
-		return this.views.pinnedItem(request).definition().approvalPolicy(request.getEnvironmentClass());
+		return policyOf(this.views.pinnedItem(request), request);
+	}
+
+	/**
+	 * The policy the request is decided under: the item's emergency policy for an
+	 * emergency change, its policy for the class otherwise.
+	 */
+	static ApprovalPolicy policyOf(CatalogItem item, EnvironmentRequest request) {
+		return request.isEmergency() ? item.definition().emergencyPolicy(request.getEnvironmentClass()).orElseThrow()
+				: item.definition().approvalPolicy(request.getEnvironmentClass());
+	}
+
+	/**
+	 * An approved request goes to the GitOps writer, unless a change window holds it: it
+	 * waits, approved, until the freeze ends (an emergency change does not wait).
+	 */
+	private void dispatch(EnvironmentRequest request, CatalogItem item) {
+		dispatch(request, item, this.clock.instant());
+	}
+
+	private void dispatch(EnvironmentRequest request, CatalogItem item, Instant now) {
+		Optional<ChangeWindows.Freeze> freeze = request.isEmergency() ? Optional.empty()
+				: this.windows.frozenAt(request.getEnvironmentClass(), now);
+		if (freeze.isPresent()) {
+			request.holdForWindow(freeze.get().until(), freeze.get().reason(), now);
+			audit(request);
+			return;
+		}
+		if (request.getHeldUntil() != null) {
+			request.releaseFromWindow(now);
+			audit(request);
+		}
+		this.events.publishEvent(approved(request, item));
 	}
 
 	private Person actingPerson(Actor actor) {

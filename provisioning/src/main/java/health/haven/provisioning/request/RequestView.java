@@ -17,12 +17,16 @@ import health.haven.provisioning.people.Role;
  * @param reconcile how the GitOps controller takes the committed change, once committed
  * @param delay why an approved change is not committed yet and when the writer tries
  * again, while it is retrying
+ * @param emergency an emergency change, decided under the item's emergency policy; it
+ * does not wait for change windows
+ * @param held the freeze an approved change waits for, while it waits
  */
 public record RequestView(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
 		String catalogItem, int catalogVersion, String team, String environment, String environmentClass, String region,
 		Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy, String approvalPolicy,
 		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, ReconcileView reconcile,
-		DelayView delay, List<TimelineView> timeline, Instant createdAt, Instant updatedAt, long version) {
+		DelayView delay, boolean emergency, HeldView held, List<TimelineView> timeline, Instant createdAt,
+		Instant updatedAt, long version) {
 
 	/**
 	 * The stage that waits for decisions.
@@ -56,6 +60,12 @@ public record RequestView(UUID id, RequestType type, RequestState state, String 
 	}
 
 	public record DelayView(String reason, int attempts, Instant nextAttemptAt) {
+	}
+
+	/**
+	 * Approved inside a freeze: committed once it ends, at {@code until}.
+	 */
+	public record HeldView(Instant until, String reason) {
 	}
 
 	/**

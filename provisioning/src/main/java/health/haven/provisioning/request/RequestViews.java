@@ -17,6 +17,7 @@ import health.haven.provisioning.request.RequestView.AwaitedStage;
 import health.haven.provisioning.request.RequestView.CommitView;
 import health.haven.provisioning.request.RequestView.DecisionView;
 import health.haven.provisioning.request.RequestView.DelayView;
+import health.haven.provisioning.request.RequestView.HeldView;
 import health.haven.provisioning.request.RequestView.ReconcileView;
 import health.haven.provisioning.request.RequestView.TimelineView;
 
@@ -57,7 +58,7 @@ class RequestViews {
 	}
 
 	RequestView view(EnvironmentRequest request) {
-		ApprovalPolicy policy = pinnedItem(request).definition().approvalPolicy(request.getEnvironmentClass());
+		ApprovalPolicy policy = EnvironmentRequests.policyOf(pinnedItem(request), request);
 		ApprovalProgress progress = request.progress(policy, this.groups.of(policy, request));
 		AwaitedStage awaiting = (request.getState() == RequestState.PENDING_APPROVAL) ? progress.currentStage()
 			.map((stage) -> new AwaitedStage(stage.name(), stage.role(), stage.group(), stage.quorum().toString(),
@@ -74,7 +75,8 @@ class RequestViews {
 				request.getTicket(), request.getRequestedBy(), request.getSubmittedBy(), policy.name(), awaiting,
 				request.getDecisions().stream().map(RequestViews::view).toList(), commit,
 				(commit != null) ? new ReconcileView(request.getSyncedRevision(), request.getReconcileProblem()) : null,
-				delay,
+				delay, request.isEmergency(),
+				(request.getHeldUntil() != null) ? new HeldView(request.getHeldUntil(), request.getHeldReason()) : null,
 				request.getTimeline()
 					.stream()
 					.map((entry) -> new TimelineView(entry.getOccurredAt(), entry.getState(), entry.getActor(),
