@@ -1,5 +1,7 @@
 package health.haven.ui.approval;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +54,26 @@ class ApprovalQueueController {
 		Map<UUID, List<RequestParameters.Row>> parameters = new HashMap<>();
 		waiting.forEach((request) -> parameters.put(request.id(), this.parameters.of(request)));
 		model.addAttribute("requests", waiting);
+		// oldest first (the queue's order), each with how long it has waited
+		Map<UUID, String> ages = new HashMap<>();
+		Instant now = Instant.now();
+		waiting.forEach((request) -> ages.put(request.id(), age(Duration.between(request.createdAt(), now))));
+		model.addAttribute("ages", ages);
 		// what an approval made now would wait for
 		model.addAttribute("windows", this.windows.upcoming(null, 5));
 		model.addAttribute("timeZone", this.windows.zone().getId());
 		model.addAttribute("parameters", parameters);
 		return "approval/queue";
+	}
+
+	private static String age(Duration waited) {
+		if (waited.toDays() > 0) {
+			return waited.toDays() + " d " + waited.toHoursPart() + " h";
+		}
+		if (waited.toHours() > 0) {
+			return waited.toHours() + " h " + waited.toMinutesPart() + " min";
+		}
+		return Math.max(0, waited.toMinutes()) + " min";
 	}
 
 	@PostMapping("/requests/{id}/decisions")
