@@ -46,6 +46,13 @@ class ApprovalQueueStoryTests extends PortalTest {
 			assertThat(ticket.getText()).isEqualTo("servicenow CHG0042424");
 			assertThat(ticket.getAttribute("href")).isEqualTo("https://servicenow.example/CHG0042424");
 			assertThat(carol.find(By.cssSelector(item + " dd[data-parameter=workers]")).getText()).isEqualTo("6");
+			// what it would write, against what the repository holds now: all new here
+			assertThat(carol.find(By.cssSelector("#diff-" + id + " pre")).getText())
+				.contains("+++ b/environments/finance/queue-prod/deployment.yaml")
+				.contains("+++ b/clusters/dedicated-eu-west/finance-queue-prod.yaml")
+				.contains("+  replicas: 2");
+			assertThat(carol.find(By.cssSelector("#manifests-" + id + " summary")).getText())
+				.matches("The rendered manifests \\(\\d+ files\\)");
 			carol.screenshot("15-queue-security-review");
 			carol.type(By.id("comment-" + id), "Threat model reviewed, no findings");
 			carol.click(By.cssSelector(item + " button.approve"));

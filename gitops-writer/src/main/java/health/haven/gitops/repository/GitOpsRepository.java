@@ -11,12 +11,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
@@ -24,7 +26,10 @@ import java.util.zip.Deflater;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffFormatter;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -306,6 +311,59 @@ public class GitOpsRepository implements AutoCloseable {
 			formatter.setOldPrefix("a/" + folder + "/");
 			formatter.setNewPrefix("b/" + folder + "/");
 			formatter.format(iterator(reader, from), iterator(reader, to));
+		}
+		String diff = out.toString(StandardCharsets.UTF_8);
+		return (diff.length() > limit) ? diff.substring(0, limit) + "\n… (diff cut at " + limit + " characters)" : diff;
+	}
+
+	/**
+	 * A unified diff from what the branch holds now to the given files: the folder's
+	 * files (a file the folder holds and the change does not is shown removed) and every
+	 * other path of the change. Nothing is written.
+	 * @param files the change's files, by their paths in the repository
+	 */
+	public String diffAgainstHead(Map<String, byte[]> files, String folder, int limit) throws IOException {
+		Map<String, byte[]> current = new TreeMap<>();
+		ObjectId head = head();
+		if (head != null) {
+			ObjectId folderTree = folderTree(head, folder);
+			if (folderTree != null) {
+				current.putAll(files(folderTree.name(), folder));
+			}
+			try (RevWalk walk = new RevWalk(this.repository)) {
+				ObjectId root = walk.parseCommit(head).getTree();
+				for (String path : files.keySet()) {
+					if (!path.startsWith(folder + "/")) {
+						try (TreeWalk file = TreeWalk.forPath(this.repository, path, root)) {
+							if (file != null && file.getFileMode(0) != FileMode.TREE) {
+								current.put(path, this.repository.open(file.getObjectId(0)).getBytes());
+							}
+						}
+					}
+				}
+			}
+		}
+		Set<String> paths = new TreeSet<>(current.keySet());
+		paths.addAll(files.keySet());
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (DiffFormatter formatter = new DiffFormatter(out)) {
+			for (String path : paths) {
+				byte[] before = current.getOrDefault(path, new byte[0]);
+				byte[] after = files.getOrDefault(path, new byte[0]);
+				if (Arrays.equals(before, after)) {
+					continue;
+				}
+				RawText a = new RawText(before);
+				RawText b = new RawText(after);
+				out.write(("--- " + (current.containsKey(path) ? "a/" + path : "/dev/null") + "\n+++ "
+						+ (files.containsKey(path) ? "b/" + path : "/dev/null") + "\n")
+					.getBytes(StandardCharsets.UTF_8));
+				formatter.format(DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+					.diff(RawTextComparator.DEFAULT, a, b), a, b);
+				if (out.size() > limit) {
+					break;
+				}
+			}
 		}
 		String diff = out.toString(StandardCharsets.UTF_8);
 		return (diff.length() > limit) ? diff.substring(0, limit) + "\n… (diff cut at " + limit + " characters)" : diff;

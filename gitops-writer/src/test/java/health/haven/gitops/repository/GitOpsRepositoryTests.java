@@ -200,6 +200,34 @@ class GitOpsRepositoryTests {
 	}
 
 	/**
+	 * The preview of a change: the diff from what the branch holds to the change's files,
+	 * a file the folder loses shown removed, an unchanged file left out; nothing written.
+	 */
+	@Test
+	void showsTheDiffOfAChangeAgainstTheBranchWithoutWritingIt() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			RepositoryChange first = new RepositoryChange(UUID.randomUUID(), FOLDER,
+					Map.of(FOLDER + "/deployment.yaml", bytes("replicas: 2\nimage: odoo\n"), FOLDER + "/debug.yaml",
+							bytes("kind: ConfigMap\n"), "clusters/shared-eu-west/finance-erp.yaml",
+							bytes("kind: Application\n")),
+					CommitMessage.of(ApprovedRequests.prod(UUID.randomUUID())));
+			write(repository, first);
+			ObjectId head = repository.head();
+			String diff = repository
+				.diffAgainstHead(
+						Map.of(FOLDER + "/deployment.yaml", bytes("replicas: 3\nimage: odoo\n"),
+								"clusters/shared-eu-west/finance-erp.yaml", bytes("kind: Application\n")),
+						FOLDER, 10_000);
+			assertThat(diff).contains("--- a/" + FOLDER + "/deployment.yaml\n+++ b/" + FOLDER + "/deployment.yaml")
+				.contains("-replicas: 2")
+				.contains("+replicas: 3")
+				.contains("--- a/" + FOLDER + "/debug.yaml\n+++ /dev/null")
+				.doesNotContain("finance-erp.yaml");
+			assertThat(repository.head()).isEqualTo(head);
+		}
+	}
+
+	/**
 	 * Each pass writes a pack of its own; once many have gathered, one repack leaves a
 	 * few, and the next pass does not repack again (JGit's default keeps replaced packs
 	 * for an hour, which made every pass under steady load repack the whole repository).

@@ -25,9 +25,11 @@ import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.approval.ChangeWindows;
+import health.haven.provisioning.request.ChangePreview;
 import health.haven.provisioning.request.RequestConflictException;
 import health.haven.provisioning.request.RequestView;
 import health.haven.ui.RequestParameters;
+import health.haven.ui.environment.DiffLines;
 
 /**
  * The approval queue: what waits for a decision the signed-in person may make, with
@@ -59,6 +61,17 @@ class ApprovalQueueController {
 		Instant now = Instant.now();
 		waiting.forEach((request) -> ages.put(request.id(), age(Duration.between(request.createdAt(), now))));
 		model.addAttribute("ages", ages);
+		// what each would write, and the diff against what the repository holds now
+		Map<UUID, ChangePreview.Preview> previews = new HashMap<>();
+		Map<UUID, List<DiffLines.Line>> diffs = new HashMap<>();
+		for (RequestView request : waiting) {
+			this.requests.preview(request.id()).ifPresent((preview) -> {
+				previews.put(request.id(), preview);
+				diffs.put(request.id(), DiffLines.of(preview.diff()));
+			});
+		}
+		model.addAttribute("previews", previews);
+		model.addAttribute("diffs", diffs);
 		// what an approval made now would wait for
 		model.addAttribute("windows", this.windows.upcoming(null, 5));
 		model.addAttribute("timeZone", this.windows.zone().getId());

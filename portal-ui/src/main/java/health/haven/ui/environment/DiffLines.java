@@ -6,12 +6,12 @@ import java.util.List;
  * A unified diff as lines to show, each with what it is: a line added, a line removed, a
  * header, or context. Shown as text, never as markup: a hand edit is anyone's input.
  */
-final class DiffLines {
+public final class DiffLines {
 
 	private DiffLines() {
 	}
 
-	static List<Line> of(String diff) {
+	public static List<Line> of(String diff) {
 		if (diff == null || diff.isEmpty()) {
 			return List.of();
 		}
@@ -38,7 +38,7 @@ final class DiffLines {
 	/**
 	 * One line of the diff and how it is styled.
 	 */
-	record Line(String kind, String text) {
+	public record Line(String kind, String text) {
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
@@ -67,11 +68,15 @@ public class EnvironmentRequests {
 
 	private final ChangeWindows windows;
 
+	private final ObjectProvider<ChangePreview> previews;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
 			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
-			AuditTrail trail, ApprovalGroups groups, ChangeWindows windows, Clock clock) {
+			AuditTrail trail, ApprovalGroups groups, ChangeWindows windows, ObjectProvider<ChangePreview> previews,
+			Clock clock) {
+		this.previews = previews;
 		this.trail = trail;
 		this.groups = groups;
 		this.windows = windows;
@@ -192,6 +197,21 @@ public class EnvironmentRequests {
 		this.requests.saveAndFlush(request);
 		audit(request);
 		return this.views.view(request);
+	}
+
+	/**
+	 * What the request would write into the GitOps repository if it were approved now:
+	 * its rendered manifests and the diff against what the repository holds, for the
+	 * people who decide. Empty where no GitOps writer runs in this portal.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<ChangePreview.Preview> preview(UUID id) {
+		ChangePreview preview = this.previews.getIfAvailable();
+		if (preview == null) {
+			return Optional.empty();
+		}
+		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
+		return Optional.of(preview.preview(approved(request, this.views.pinnedItem(request))));
 	}
 
 	/**

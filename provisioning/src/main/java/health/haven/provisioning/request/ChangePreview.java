@@ -1,0 +1,23 @@
+package health.haven.provisioning.request;
+
+import java.util.Map;
+
+/**
+ * What an approved request would write into the GitOps repository, before anyone decides:
+ * the rendered manifests, and the diff against what the repository holds now. Provided by
+ * the GitOps writer (the module that renders); absent, the portal shows no preview.
+ */
+public interface ChangePreview {
+
+	Preview preview(RequestApproved request);
+
+	/**
+	 * @param files the rendered files, by their paths in the repository
+	 * @param diff a unified diff from what the repository holds now to them
+	 * @param problem why there is no preview (a render the schemas refuse), or
+	 * {@code null}
+	 */
+	record Preview(Map<String, String> files, String diff, String problem) {
+	}
+
+}
