@@ -23,11 +23,31 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 final class Browser implements AutoCloseable {
 
-	static final Path CHROMIUM = Path.of(System.getProperty("haven.chromium", "/usr/bin/chromium"));
+	// where Debian and Ubuntu (a snap) put them, the same places ./setup-tests looks
+	static final Path CHROMIUM = installed("haven.chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser",
+			"/snap/bin/chromium");
 
-	static final Path CHROMEDRIVER = Path.of(System.getProperty("haven.chromedriver", "/usr/bin/chromedriver"));
+	static final Path CHROMEDRIVER = installed("haven.chromedriver", "/usr/bin/chromedriver",
+			"/usr/lib/chromium/chromedriver", "/snap/bin/chromium.chromedriver");
 
 	private final WebDriver driver;
+
+	/**
+	 * The path a system property names, or else the first of the candidates that is
+	 * executable (the first one when none is).
+	 */
+	private static Path installed(String property, String... candidates) {
+		String given = System.getProperty(property);
+		if (given != null && !given.isBlank()) {
+			return Path.of(given);
+		}
+		for (String candidate : candidates) {
+			if (Files.isExecutable(Path.of(candidate))) {
+				return Path.of(candidate);
+			}
+		}
+		return Path.of(candidates[0]);
+	}
 
 	private final String base;
 
@@ -35,7 +55,7 @@ final class Browser implements AutoCloseable {
 		this.base = base;
 		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
 			throw new IllegalStateException("Browser tests need Chromium and chromedriver "
-					+ "(./verify installs them; or pass -Dhaven.chromium=... -Dhaven.chromedriver=...)");
+					+ "(./setup-tests installs them; or pass -Dhaven.chromium=... -Dhaven.chromedriver=...)");
 		}
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());

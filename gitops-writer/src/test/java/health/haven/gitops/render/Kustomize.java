@@ -42,8 +42,9 @@ public final class Kustomize {
 		if (onPath("kustomize")) {
 			return List.of("kustomize", "build", folder.toString());
 		}
-		throw new IllegalStateException("Building manifests needs kubectl or kustomize on the PATH (./verify installs "
-				+ "kubectl from Debian's kubernetes-client)");
+		throw new IllegalStateException(
+				"Building manifests needs kubectl or kustomize on the PATH (./setup-tests installs "
+						+ "kubectl from Debian's kubernetes-client)");
 	}
 
 	private static boolean onPath(String program) {

@@ -50,7 +50,8 @@ public final class GitSshServer implements AutoCloseable {
 				PermitRootLogin prohibit-password
 				PidFile %1$s/sshd.pid
 				""".formatted(this.work, this.port));
-		// privilege separation needs this folder (./verify makes it where it is missing)
+		// privilege separation needs this folder (./setup-tests makes it where it is
+		// missing)
 		if (!Files.isDirectory(Path.of("/run/sshd"))) {
 			throw new IllegalStateException("sshd needs the folder /run/sshd: mkdir -p /run/sshd as root");
 		}

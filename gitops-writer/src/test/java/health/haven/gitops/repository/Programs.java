@@ -26,7 +26,7 @@ final class Programs {
 			}
 		}
 		throw new IllegalStateException(
-				program + " is missing: install Debian's " + debianPackage + " (./verify installs it)");
+				program + " is missing: install Debian's " + debianPackage + " (./setup-tests installs it)");
 	}
 
 	static String run(Path directory, String... command) throws IOException, InterruptedException {
