@@ -5,8 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +35,11 @@ public class DatabaseLease implements WriterLease, SmartLifecycle {
 
 	private final Duration checkInterval;
 
-	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+	private final LeaseState state = new LeaseState();
 
 	private ScheduledExecutorService checks;
 
 	private Connection connection;
-
-	private volatile boolean held;
 
 	public DatabaseLease(DataSource dataSource, Duration checkInterval) {
 		this.dataSource = dataSource;
@@ -52,15 +48,12 @@ public class DatabaseLease implements WriterLease, SmartLifecycle {
 
 	@Override
 	public boolean isHeld() {
-		return this.held;
+		return this.state.isHeld();
 	}
 
 	@Override
 	public void addListener(Listener listener) {
-		this.listeners.add(listener);
-		if (this.held) {
-			listener.acquired();
-		}
+		this.state.addListener(listener);
 	}
 
 	@Override
@@ -174,23 +167,7 @@ public class DatabaseLease implements WriterLease, SmartLifecycle {
 	}
 
 	private void setHeld(boolean held) {
-		if (this.held == held) {
-			return;
-		}
-		this.held = held;
-		for (Listener listener : this.listeners) {
-			try {
-				if (held) {
-					listener.acquired();
-				}
-				else {
-					listener.lost();
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.error("A writer lease listener failed", ex);
-			}
-		}
+		this.state.set(held);
 	}
 
 }

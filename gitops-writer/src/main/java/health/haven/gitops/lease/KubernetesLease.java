@@ -2,10 +2,8 @@ package health.haven.gitops.lease;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -34,9 +32,7 @@ public class KubernetesLease implements WriterLease, SmartLifecycle {
 
 	private final String identity;
 
-	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-
-	private volatile boolean held;
+	private final LeaseState state = new LeaseState();
 
 	private volatile boolean running;
 
@@ -50,15 +46,12 @@ public class KubernetesLease implements WriterLease, SmartLifecycle {
 
 	@Override
 	public boolean isHeld() {
-		return this.held;
+		return this.state.isHeld();
 	}
 
 	@Override
 	public void addListener(Listener listener) {
-		this.listeners.add(listener);
-		if (this.held) {
-			listener.acquired();
-		}
+		this.state.addListener(listener);
 	}
 
 	@Override
@@ -119,26 +112,11 @@ public class KubernetesLease implements WriterLease, SmartLifecycle {
 	}
 
 	private void setHeld(boolean held) {
-		if (this.held == held) {
-			return;
-		}
-		this.held = held;
-		logger.info(
-				held ? "This portal ({}) is the GitOps writer now: it holds the Lease {}/{}"
-						: "This portal ({}) no longer holds the Lease {}/{}",
-				this.identity, this.settings.namespace(), LEASE_NAME);
-		for (Listener listener : this.listeners) {
-			try {
-				if (held) {
-					listener.acquired();
-				}
-				else {
-					listener.lost();
-				}
-			}
-			catch (RuntimeException ex) {
-				logger.error("A writer lease listener failed", ex);
-			}
+		if (this.state.set(held)) {
+			logger.info(
+					held ? "This portal ({}) is the GitOps writer now: it holds the Lease {}/{}"
+							: "This portal ({}) no longer holds the Lease {}/{}",
+					this.identity, this.settings.namespace(), LEASE_NAME);
 		}
 	}
 
