@@ -1,20 +1,17 @@
 package health.haven.api.audit;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import health.haven.api.paging.Paging;
 import health.haven.provisioning.audit.AuditFilter;
 import health.haven.provisioning.audit.AuditPage;
 import health.haven.provisioning.audit.AuditRecord;
@@ -34,6 +31,9 @@ class AuditController {
 
 	static final int MAX_LIMIT = 1000;
 
+	// what a cursor holds: the last row's number
+	private static final String POSITION = "audit:";
+
 	private final AuditTrail trail;
 
 	AuditController(AuditTrail trail) {
@@ -52,21 +52,11 @@ class AuditController {
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		int size = (limit != null) ? limit : DEFAULT_LIMIT;
-		if (size < 1 || size > MAX_LIMIT) {
-			throw InvalidRequestException.of("limit", "The limit must be between 1 and " + MAX_LIMIT);
-		}
+		int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		AuditFilter filter = new AuditFilter(subject, actor, instant("from", from), instant("to", to));
 		AuditPage page = this.trail.page(filter, parse(cursor), size, false);
-		String next = page.hasMore() ? cursor(page.last().seq()) : null;
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (next != null) {
-			String link = ServletUriComponentsBuilder.fromCurrentRequest()
-				.replaceQueryParam("cursor", next)
-				.toUriString();
-			response.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
-		}
-		return response.body(new Page(page.items().stream().map(Row::of).toList(), next));
+		String next = page.hasMore() ? Paging.cursor(POSITION + page.last().seq()) : null;
+		return Paging.ok(next).body(new Page(page.items().stream().map(Row::of).toList(), next));
 	}
 
 	/**
@@ -90,27 +80,20 @@ class AuditController {
 		}
 	}
 
-	private static String cursor(long seq) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(("audit:" + seq).getBytes(StandardCharsets.UTF_8));
-	}
-
 	private static Long parse(String cursor) {
-		if (cursor == null || cursor.isBlank()) {
+		String position = Paging.position(cursor);
+		if (position == null) {
 			return null;
 		}
 		try {
-			String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-			if (text.startsWith("audit:")) {
-				return Long.parseLong(text.substring("audit:".length()));
+			if (position.startsWith(POSITION)) {
+				return Long.parseLong(position.substring(POSITION.length()));
 			}
 		}
-		catch (IllegalArgumentException ex) {
+		catch (NumberFormatException ex) {
 			// falls through to the problem below
 		}
-		throw InvalidRequestException.of("cursor", "The cursor is not one this API gave out; pass the 'next' cursor "
-				+ "of the previous page as it is, or none for the first page");
+		throw Paging.notOurs();
 	}
 
 	record Page(List<Row> items, String next) {

@@ -1,6 +1,5 @@
 package health.haven.api.environment;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import health.haven.api.paging.Paging;
 import health.haven.api.security.Caller;
 import health.haven.provisioning.environment.DriftDecision;
 import health.haven.provisioning.environment.EnvironmentFilter;
@@ -25,7 +24,6 @@ import health.haven.provisioning.environment.Visibility;
 import health.haven.provisioning.people.Names;
 import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.EnvironmentRequests;
-import health.haven.provisioning.request.InvalidRequestException;
 
 /**
  * Environments: the list, and each one with its live status, its history, the requests
@@ -54,21 +52,11 @@ class EnvironmentController {
 			@RequestParam(name = "class", required = false) String environmentClass,
 			@RequestParam(required = false) LiveStatus status, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		int size = (limit != null) ? limit : DEFAULT_LIMIT;
-		if (size < 1 || size > MAX_LIMIT) {
-			throw InvalidRequestException.of("limit", "The limit must be between 1 and " + MAX_LIMIT);
-		}
+		int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		EnvironmentPage page = this.environments.list(new EnvironmentFilter(team, environmentClass, status),
 				Cursor.parse(cursor), size, Visibility.everything());
 		String next = page.hasMore() ? Cursor.of(page.last()) : null;
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
-		if (next != null) {
-			String link = ServletUriComponentsBuilder.fromCurrentRequest()
-				.replaceQueryParam("cursor", next)
-				.toUriString();
-			response.header(HttpHeaders.LINK, "<" + link + ">; rel=\"next\"");
-		}
-		return response
+		return Paging.ok(next)
 			.body(new EnvironmentResponse.Page(page.items().stream().map(EnvironmentResponse::of).toList(), next));
 	}
 
