@@ -43,16 +43,12 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail notPermitted(NotPermittedException ex) {
-		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted", ex.getMessage());
-		problem.setProperty("reason", ex.getReason());
-		return problem;
+		return notPermitted(ex.getReason(), ex.getMessage());
 	}
 
 	@ExceptionHandler
 	ProblemDetail conflict(RequestConflictException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, ex.getReason(), "Conflict", ex.getMessage());
-		problem.setProperty("reason", ex.getReason());
-		return problem;
+		return conflict(ex.getReason(), ex.getMessage());
 	}
 
 	@ExceptionHandler
@@ -69,12 +65,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ProblemDetail refused(ChangeWindowRefusedException ex) {
 		return switch (ex.getRefusal()) {
 			case INVALID -> invalidFields(List.of(new FieldProblem(ex.getField(), ex.getMessage())));
-			case NOT_PERMITTED -> {
-				ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted",
-						ex.getMessage());
-				problem.setProperty("reason", ex.getField());
-				yield problem;
-			}
+			case NOT_PERMITTED -> notPermitted(ex.getField(), ex.getMessage());
 			case NOT_FOUND -> problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
 		};
 	}
@@ -83,18 +74,28 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ProblemDetail refused(EnvironmentActionRefusedException ex) {
 		return switch (ex.getRefusal()) {
 			case INVALID -> invalidFields(List.of(new FieldProblem(ex.getReason(), ex.getMessage())));
-			case NOT_PERMITTED -> {
-				ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted",
-						ex.getMessage());
-				problem.setProperty("reason", ex.getReason());
-				yield problem;
-			}
-			case CONFLICT -> {
-				ProblemDetail problem = problem(HttpStatus.CONFLICT, ex.getReason(), "Conflict", ex.getMessage());
-				problem.setProperty("reason", ex.getReason());
-				yield problem;
-			}
+			case NOT_PERMITTED -> notPermitted(ex.getReason(), ex.getMessage());
+			case CONFLICT -> conflict(ex.getReason(), ex.getMessage());
 		};
+	}
+
+	/**
+	 * 403 with the stable reason code clients rely on ({@code own-request},
+	 * {@code missing-role}, …).
+	 */
+	private static ProblemDetail notPermitted(String reason, String message) {
+		ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "not-permitted", "Not permitted", message);
+		problem.setProperty("reason", reason);
+		return problem;
+	}
+
+	/**
+	 * 409 whose problem type is its reason code ({@code stage-not-open}, …).
+	 */
+	private static ProblemDetail conflict(String reason, String message) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, reason, "Conflict", message);
+		problem.setProperty("reason", reason);
+		return problem;
 	}
 
 	@ExceptionHandler
