@@ -88,8 +88,15 @@ public final class ApiClient {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		return exchange(this.http, request);
+	}
+
+	/**
+	 * Sends the request with the tests' timeout and reads the answer as text.
+	 */
+	static Response exchange(HttpClient http, HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
+			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.body(), response.headers());
 		}
