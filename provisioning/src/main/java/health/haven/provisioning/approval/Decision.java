@@ -63,11 +63,6 @@ public class Decision {
 		this.decidedAt = decidedAt;
 	}
 
-	public static Decision byPerson(String stage, DecisionKind kind, String person, String actingClient, Role role,
-			String comment, Instant at) {
-		return byPerson(1, stage, kind, person, actingClient, role, comment, at);
-	}
-
 	public static Decision byPerson(int round, String stage, DecisionKind kind, String person, String actingClient,
 			Role role, String comment, Instant at) {
 		return new Decision(round, stage, kind, person, actingClient, role, false, comment, at);

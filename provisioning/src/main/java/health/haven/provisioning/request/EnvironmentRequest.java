@@ -140,13 +140,6 @@ public class EnvironmentRequest {
 
 	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
 			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
-			Actor actor, Instant at) {
-		this(id, type, catalogKey, catalogVersion, teamKey, environment, environmentClass, region, parametersJson,
-				ticket, false, actor, at);
-	}
-
-	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
-			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
 			boolean emergency, Actor actor, Instant at) {
 		this.id = id;
 		this.emergency = emergency;

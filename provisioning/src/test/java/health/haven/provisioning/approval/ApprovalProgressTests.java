@@ -53,7 +53,7 @@ class ApprovalProgressTests {
 	}
 
 	private static Decision approve(String stage, String person, Role role) {
-		return Decision.byPerson(stage, DecisionKind.APPROVE, person, null, role, null, NOW);
+		return Decision.byPerson(1, stage, DecisionKind.APPROVE, person, null, role, null, NOW);
 	}
 
 }

@@ -291,7 +291,7 @@ class EnvironmentRequestTests {
 
 	private static EnvironmentRequest submitted(Actor actor) {
 		return new EnvironmentRequest(UUID.randomUUID(), RequestType.CREATE, "odoo-dedicated", 1, "finance", "erp",
-				"prod", "eu-west", "{}", null, actor, NOW);
+				"prod", "eu-west", "{}", null, false, actor, NOW);
 	}
 
 	private static Person person(String name, Role... roles) {
