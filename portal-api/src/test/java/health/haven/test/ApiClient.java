@@ -31,10 +31,23 @@ public final class ApiClient {
 
 	private final String base;
 
+	private String clientId = CLIENT_ID;
+
+	private String clientSecret = CLIENT_SECRET;
+
 	private String token;
 
 	public ApiClient(String base) {
 		this.base = base;
+	}
+
+	/**
+	 * Takes its tokens as another registered client.
+	 */
+	public ApiClient as(String clientId, String clientSecret) {
+		this.clientId = clientId;
+		this.clientSecret = clientSecret;
+		return this;
 	}
 
 	/**
@@ -44,7 +57,7 @@ public final class ApiClient {
 		String form = "grant_type=client_credentials"
 				+ ((scopes.length > 0) ? "&scope=" + String.join("%20", scopes) : "");
 		String basic = Base64.getEncoder()
-			.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+			.encodeToString((this.clientId + ":" + this.clientSecret).getBytes(StandardCharsets.UTF_8));
 		Response response = send(HttpRequest.newBuilder(URI.create(this.base + "/oauth2/token"))
 			.header("Authorization", "Basic " + basic)
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -59,14 +72,27 @@ public final class ApiClient {
 		return this;
 	}
 
-	public Response get(String path) {
-		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path))).GET());
+	/**
+	 * @param headers further headers, name then value, e.g. {@code If-None-Match}
+	 */
+	public Response get(String path, String... headers) {
+		return send(with(authorized(HttpRequest.newBuilder(URI.create(this.base + path))), headers).GET());
 	}
 
-	public Response post(String path, String json) {
-		return send(authorized(HttpRequest.newBuilder(URI.create(this.base + path)))
+	/**
+	 * @param headers further headers, name then value, e.g. {@code Idempotency-Key}
+	 */
+	public Response post(String path, String json, String... headers) {
+		return send(with(authorized(HttpRequest.newBuilder(URI.create(this.base + path))), headers)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	private static HttpRequest.Builder with(HttpRequest.Builder request, String... headers) {
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return request;
 	}
 
 	public Response delete(String path) {

@@ -22,7 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
 		// no cluster of the machine's (a KUBECONFIG, the pod a CI job runs in): a test
 		// that
 		// wants one sets it
-		properties = { "haven.reconcile.kubeconfig=", "haven.reconcile.in-cluster=false" })
+		properties = { "haven.reconcile.kubeconfig=", "haven.reconcile.in-cluster=false",
+				// a second ticketing client that serves the finance team only
+				// (TestClients)
+				"haven.api.clients." + TestClients.FINANCE_DESK + ".teams=finance" })
 public abstract class PortalTest {
 
 	@LocalServerPort

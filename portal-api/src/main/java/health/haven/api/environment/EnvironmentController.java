@@ -1,5 +1,6 @@
 package health.haven.api.environment;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,11 +8,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import health.haven.api.http.Versions;
 import health.haven.api.paging.Paging;
 import health.haven.api.security.Caller;
+import health.haven.api.security.Viewers;
 import health.haven.provisioning.environment.DriftDecision;
 import health.haven.provisioning.environment.EnvironmentFilter;
 import health.haven.provisioning.environment.EnvironmentKey;
@@ -20,7 +24,6 @@ import health.haven.provisioning.environment.EnvironmentPage;
 import health.haven.provisioning.environment.EnvironmentView;
 import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.environment.LiveStatus;
-import health.haven.provisioning.environment.Visibility;
 import health.haven.provisioning.people.Names;
 import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.EnvironmentRequests;
@@ -42,29 +45,35 @@ class EnvironmentController {
 
 	private final EnvironmentRequests requests;
 
-	EnvironmentController(Environments environments, EnvironmentRequests requests) {
+	private final Viewers viewers;
+
+	EnvironmentController(Environments environments, EnvironmentRequests requests, Viewers viewers) {
 		this.environments = environments;
 		this.requests = requests;
+		this.viewers = viewers;
 	}
 
 	@GetMapping
 	ResponseEntity<EnvironmentResponse.Page> list(@RequestParam(required = false) String team,
 			@RequestParam(name = "class", required = false) String environmentClass,
 			@RequestParam(required = false) LiveStatus status, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String cursor) {
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) String onBehalfOf,
+			Authentication authentication) {
 		int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
 		EnvironmentPage page = this.environments.list(new EnvironmentFilter(team, environmentClass, status),
-				Cursor.parse(cursor), size, Visibility.everything());
+				Cursor.parse(cursor), size, this.viewers.visibility(authentication, onBehalfOf));
 		String next = page.hasMore() ? Cursor.of(page.last()) : null;
 		return Paging.ok(next)
 			.body(new EnvironmentResponse.Page(page.items().stream().map(EnvironmentResponse::of).toList(), next));
 	}
 
 	@GetMapping("/{team}/{name}")
-	ResponseEntity<EnvironmentResponse> one(@PathVariable String team, @PathVariable String name) {
-		EnvironmentView view = this.environments.get(key(team, name), Visibility.everything());
+	ResponseEntity<EnvironmentResponse> one(@PathVariable String team, @PathVariable String name,
+			@RequestParam(required = false) String onBehalfOf, Authentication authentication) {
+		EnvironmentView view = this.environments.get(key(team, name),
+				this.viewers.visibility(authentication, onBehalfOf));
 		return ResponseEntity.ok()
-			.eTag("\"" + view.version() + "\"")
+			.eTag(Versions.etag(view.version()))
 			.body(EnvironmentResponse.of(view, this.requests.ofEnvironment(team, name)));
 	}
 
@@ -74,12 +83,14 @@ class EnvironmentController {
 	 */
 	@PostMapping("/{team}/{name}/drift")
 	ResponseEntity<EnvironmentResponse> decideDrift(@PathVariable String team, @PathVariable String name,
-			@RequestBody DriftDecisionBody body, Authentication authentication) {
+			@RequestBody DriftDecisionBody body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			Authentication authentication) {
 		Actor actor = Caller.of(authentication).actingFor(body.onBehalfOf());
 		EnvironmentView view = this.environments.decideDrift(key(team, name), decision(body.decision()), body.comment(),
-				actor.person(), actor.client());
+				actor.person(), actor.client(), Versions.expected(ifMatch));
 		return ResponseEntity.ok()
-			.eTag("\"" + view.version() + "\"")
+			.eTag(Versions.etag(view.version()))
 			.body(EnvironmentResponse.of(view, this.requests.ofEnvironment(team, name)));
 	}
 

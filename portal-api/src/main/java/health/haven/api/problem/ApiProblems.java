@@ -6,6 +6,11 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,7 +24,9 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import health.haven.api.http.BodyTooLargeException;
 import health.haven.provisioning.FieldProblem;
+import health.haven.provisioning.StaleVersionException;
 import health.haven.provisioning.approval.ChangeWindowRefusedException;
 import health.haven.provisioning.environment.EnvironmentActionRefusedException;
 import health.haven.provisioning.environment.EnvironmentNotFoundException;
@@ -49,6 +56,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail conflict(RequestConflictException ex) {
 		return conflict(ex.getReason(), ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail stale(StaleVersionException ex) {
+		ProblemDetail problem = problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Precondition failed",
+				ex.getMessage());
+		problem.setProperty("currentVersion", ex.getCurrent());
+		return problem;
 	}
 
 	@ExceptionHandler
@@ -119,12 +134,78 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				"Something went wrong on our side; nothing you sent was changed by it. It has been logged.");
 	}
 
+	/**
+	 * A body the API cannot read: too large ({@code 413}), a member the call does not
+	 * take or of the wrong type ({@code 400} naming it), or no JSON at all.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodyTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Content too large",
+							tooLarge.getMessage() + "; nothing was stored"));
+			}
+			if (cause instanceof UnrecognizedPropertyException unknown) {
+				return ResponseEntity.badRequest()
+					.body(invalidFields(List.of(new FieldProblem(path(unknown), "This call takes no member '"
+							+ unknown.getPropertyName() + "'; it takes " + unknown.getKnownPropertyIds()))));
+			}
+			if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+				Class<?> target = mismatch.getTargetType();
+				return ResponseEntity.badRequest()
+					.body(invalidFields(List.of(new FieldProblem(path(mismatch), "The value is not "
+							+ ((target != null) ? expected(target) : "of the type this member takes")))));
+			}
+		}
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
-				"The body is not the JSON this call takes (malformed, or a field of the wrong type)");
+				"The body is not JSON (" + readable(ex) + "); nothing was stored");
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static String path(DatabindException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return (path.length() > 0) ? path.toString() : "body";
+	}
+
+	private static String expected(Class<?> type) {
+		if (type.isEnum()) {
+			return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+			return "a number";
+		}
+		if (Map.class.isAssignableFrom(type)) {
+			return "a JSON object";
+		}
+		if (Iterable.class.isAssignableFrom(type) || type.isArray()) {
+			return "a JSON array";
+		}
+		return "a JSON object of the kind this member takes";
+	}
+
+	private static String readable(HttpMessageNotReadableException ex) {
+		Throwable cause = ex.getMostSpecificCause();
+		if (cause instanceof StreamReadException read && read.getLocation() != null) {
+			return "malformed at line " + read.getLocation().getLineNr() + ", column "
+					+ read.getLocation().getColumnNr();
+		}
+		return "empty or malformed";
 	}
 
 	private static ProblemDetail invalidFields(List<FieldProblem> problems) {

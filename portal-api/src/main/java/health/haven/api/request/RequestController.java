@@ -1,10 +1,10 @@
 package health.haven.api.request;
 
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,17 +12,23 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import health.haven.api.http.Versions;
+import health.haven.api.paging.Paging;
 import health.haven.api.security.Caller;
+import health.haven.api.security.Viewers;
 import health.haven.provisioning.approval.DecisionKind;
 import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.Decide;
 import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.RequestEvidence;
+import health.haven.provisioning.request.RequestFilter;
+import health.haven.provisioning.request.RequestPage;
 import health.haven.provisioning.request.RequestState;
 import health.haven.provisioning.request.RequestView;
 import health.haven.provisioning.request.Ticket;
@@ -34,10 +40,17 @@ import health.haven.provisioning.request.Ticket;
 @RequestMapping("/api/v1/requests")
 class RequestController {
 
+	static final int DEFAULT_LIMIT = 20;
+
+	static final int MAX_LIMIT = 100;
+
 	private final EnvironmentRequests requests;
 
-	RequestController(EnvironmentRequests requests) {
+	private final Viewers viewers;
+
+	RequestController(EnvironmentRequests requests, Viewers viewers) {
 		this.requests = requests;
+		this.viewers = viewers;
 	}
 
 	@PostMapping
@@ -51,9 +64,14 @@ class RequestController {
 		return ResponseEntity.created(location).eTag(etag(created)).body(RequestResponse.of(created));
 	}
 
+	/**
+	 * One request, if the caller sees its team. Send the {@code ETag} back as
+	 * {@code If-None-Match} to poll cheaply ({@code 304} while nothing changed).
+	 */
 	@GetMapping("/{id}")
-	ResponseEntity<RequestResponse> one(@PathVariable UUID id) {
-		RequestView request = this.requests.get(id);
+	ResponseEntity<RequestResponse> one(@PathVariable UUID id, @RequestParam(required = false) String onBehalfOf,
+			Authentication authentication) {
+		RequestView request = this.requests.get(id, this.viewers.visibility(authentication, onBehalfOf));
 		return ResponseEntity.ok().eTag(etag(request)).body(RequestResponse.of(request));
 	}
 
@@ -67,23 +85,49 @@ class RequestController {
 		return this.requests.evidence(id);
 	}
 
+	/**
+	 * The requests the caller sees, newest first, a page at a time: the body's
+	 * {@code next} (and the {@code Link: rel="next"} header) is the cursor of the next
+	 * page. Requests added meanwhile do not shift the pages still to read.
+	 */
 	@GetMapping
-	List<RequestResponse> list(@RequestParam(required = false) RequestState state,
-			@RequestParam(required = false) String team) {
-		return this.requests.all()
-			.stream()
-			.filter((request) -> state == null || request.state() == state)
-			.filter((request) -> team == null || request.team().equals(team))
-			.map(RequestResponse::of)
-			.toList();
+	ResponseEntity<RequestResponse.Page> list(@RequestParam(required = false) RequestState state,
+			@RequestParam(required = false) String team, @RequestParam(required = false) String environment,
+			@RequestParam(required = false) String ticket, @RequestParam(required = false) String requestedBy,
+			@RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) String onBehalfOf, Authentication authentication) {
+		int size = Paging.limit(limit, DEFAULT_LIMIT, MAX_LIMIT);
+		RequestPage page = this.requests.list(new RequestFilter(state, team, environment, ticket, requestedBy),
+				RequestCursor.parse(cursor), size, this.viewers.visibility(authentication, onBehalfOf));
+		String next = page.hasMore() ? RequestCursor.of(page.last()) : null;
+		return Paging.ok(next)
+			.body(new RequestResponse.Page(page.items().stream().map(RequestResponse::of).toList(), next));
 	}
 
+	/**
+	 * An approver's decision, made on the version of the request sent as {@code If-Match}
+	 * ({@code 412} when it changed since).
+	 */
 	@PostMapping("/{id}/decisions")
 	ResponseEntity<RequestResponse> decide(@PathVariable UUID id, @RequestBody DecisionBody body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			Authentication authentication) {
 		RequestView decided = this.requests.decide(id, new Decide(decision(body.decision()), body.comment()),
-				Caller.of(authentication).actingFor(body.onBehalfOf()));
+				Caller.of(authentication).actingFor(body.onBehalfOf()), Versions.expected(ifMatch));
 		return ResponseEntity.ok().eTag(etag(decided)).body(RequestResponse.of(decided));
+	}
+
+	/**
+	 * The requester or a platform administrator (named in {@code onBehalfOf}) withdraws a
+	 * request whose change is not committed yet.
+	 */
+	@PostMapping("/{id}/cancel")
+	ResponseEntity<RequestResponse> cancel(@PathVariable UUID id, @RequestBody CancelBody body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			Authentication authentication) {
+		RequestView cancelled = this.requests.cancel(id, body.reason(),
+				Caller.of(authentication).actingFor(body.onBehalfOf()), Versions.expected(ifMatch));
+		return ResponseEntity.ok().eTag(etag(cancelled)).body(RequestResponse.of(cancelled));
 	}
 
 	/**
@@ -92,8 +136,10 @@ class RequestController {
 	 */
 	@PostMapping("/{id}/retry")
 	ResponseEntity<RequestResponse> retry(@PathVariable UUID id, @RequestBody ActorBody body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			Authentication authentication) {
-		RequestView retried = this.requests.retry(id, Caller.of(authentication).actingFor(body.onBehalfOf()));
+		RequestView retried = this.requests.retry(id, Caller.of(authentication).actingFor(body.onBehalfOf()),
+				Versions.expected(ifMatch));
 		return ResponseEntity.ok().eTag(etag(retried)).body(RequestResponse.of(retried));
 	}
 
@@ -104,9 +150,10 @@ class RequestController {
 	 */
 	@PostMapping("/{id}/resubmit")
 	ResponseEntity<RequestResponse> resubmit(@PathVariable UUID id, @RequestBody ResubmitBody body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			Authentication authentication) {
 		RequestView resubmitted = this.requests.resubmit(id, (body.parameters() != null) ? body.parameters() : Map.of(),
-				Caller.of(authentication).actingFor(body.onBehalfOf()));
+				Caller.of(authentication).actingFor(body.onBehalfOf()), Versions.expected(ifMatch));
 		return ResponseEntity.ok().eTag(etag(resubmitted)).body(RequestResponse.of(resubmitted));
 	}
 
@@ -120,13 +167,16 @@ class RequestController {
 	}
 
 	private static String etag(RequestView request) {
-		return "\"" + request.version() + "\"";
+		return Versions.etag(request.version());
 	}
 
 	record DecisionBody(String decision, String comment, String onBehalfOf) {
 	}
 
 	record ActorBody(String onBehalfOf) {
+	}
+
+	record CancelBody(String reason, String onBehalfOf) {
 	}
 
 	record ResubmitBody(Map<String, Object> parameters, String onBehalfOf) {

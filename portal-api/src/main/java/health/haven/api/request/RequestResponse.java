@@ -41,6 +41,15 @@ record RequestResponse(UUID id, RequestType type, RequestState state, String sta
 	record CatalogReference(String key, int version) {
 	}
 
+	/**
+	 * One page of the list.
+	 *
+	 * @param next the cursor of the next page, absent on the last
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Page(List<RequestResponse> items, String next) {
+	}
+
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Approvals(String policy, AwaitedStage awaiting, List<DecisionView> decisions) {
 	}

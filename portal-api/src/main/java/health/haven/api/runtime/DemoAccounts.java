@@ -96,8 +96,10 @@ class DemoAccounts implements ApplicationRunner {
 			}
 			this.clients.ifAvailable((clients) -> {
 				RegisteredClient client = clients.findByClientId(CLIENT_ID);
-				if (client != null && !client.getScopes().containsAll(Scopes.ALL)) {
-					clients.save(RegisteredClient.from(client).scopes((scopes) -> scopes.addAll(Scopes.ALL)).build());
+				if (client != null && !client.getScopes().containsAll(Scopes.DEMO_CLIENT)) {
+					clients.save(RegisteredClient.from(client)
+						.scopes((scopes) -> scopes.addAll(Scopes.DEMO_CLIENT))
+						.build());
 				}
 			});
 			return;
@@ -118,7 +120,7 @@ class DemoAccounts implements ApplicationRunner {
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.scopes((scopes) -> scopes.addAll(Scopes.ALL))
+			.scopes((scopes) -> scopes.addAll(Scopes.DEMO_CLIENT))
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
 			.build()));
 		this.jdbc.sql("insert into portal_setting (setting_key, setting_value, updated_at) values (?, 'true', ?)")

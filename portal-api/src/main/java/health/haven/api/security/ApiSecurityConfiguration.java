@@ -22,30 +22,12 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/api/**")
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/api/v1/catalog", "/api/v1/catalog/**")
-				.hasAnyAuthority(Scopes.authority(Scopes.REQUESTS_READ), Scopes.authority(Scopes.REQUESTS_WRITE))
-				.requestMatchers(HttpMethod.GET, "/api/v1/audit", "/api/v1/audit/**", "/api/v1/requests/*/evidence")
-				.hasAuthority(Scopes.authority(Scopes.AUDIT_READ))
-				.requestMatchers(HttpMethod.GET, "/api/v1/change-windows")
-				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))
-				.requestMatchers(HttpMethod.POST, "/api/v1/change-windows")
-				.hasAuthority(Scopes.authority(Scopes.ENVIRONMENTS_WRITE))
-				.requestMatchers(HttpMethod.DELETE, "/api/v1/change-windows/*")
-				.hasAuthority(Scopes.authority(Scopes.ENVIRONMENTS_WRITE))
-				.requestMatchers(HttpMethod.GET, "/api/v1/requests", "/api/v1/requests/**", "/api/v1/environments",
-						"/api/v1/environments/**")
-				.hasAuthority(Scopes.authority(Scopes.REQUESTS_READ))
-				.requestMatchers(HttpMethod.POST, "/api/v1/requests", "/api/v1/requests/*/retry",
-						"/api/v1/requests/*/resubmit")
-				.hasAuthority(Scopes.authority(Scopes.REQUESTS_WRITE))
-				.requestMatchers(HttpMethod.POST, "/api/v1/requests/*/decisions")
-				.hasAuthority(Scopes.authority(Scopes.APPROVALS_WRITE))
-				.requestMatchers(HttpMethod.POST, "/api/v1/environments/*/*/drift")
-				.hasAuthority(Scopes.authority(Scopes.ENVIRONMENTS_WRITE))
-				.anyRequest()
-				.denyAll())
+		http.securityMatcher("/api/**").authorizeHttpRequests((requests) -> {
+			for (ApiAccess.Rule rule : ApiAccess.RULES) {
+				requests.requestMatchers(rule.method(), rule.patternArray()).hasAnyAuthority(rule.authorities());
+			}
+			requests.anyRequest().denyAll();
+		})
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
 				.authenticationEntryPoint(ProblemResponses.unauthorized())
 				.accessDeniedHandler(ProblemResponses.forbidden()))
@@ -53,6 +35,24 @@ class ApiSecurityConfiguration {
 				.accessDeniedHandler(ProblemResponses.forbidden()))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// bearer tokens only, no cookies: nothing for a cross-site request to ride on
+			.csrf((csrf) -> csrf.disable());
+		return http.build();
+	}
+
+	/**
+	 * The OpenAPI document and Swagger UI, readable without a token like the health
+	 * probe: they describe the API, they hold no data.
+	 */
+	@Bean
+	@Order(4)
+	SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
+				"/swagger-ui/**")
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers(HttpMethod.GET).permitAll().anyRequest().denyAll())
+			.headers((headers) -> headers.contentSecurityPolicy(
+					(csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable());
 		return http.build();
 	}

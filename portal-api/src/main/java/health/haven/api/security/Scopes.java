@@ -30,8 +30,24 @@ public final class Scopes {
 	 */
 	public static final String ON_BEHALF = "on-behalf";
 
-	public static final List<String> ALL = List.of(REQUESTS_READ, REQUESTS_WRITE, APPROVALS_WRITE, ENVIRONMENTS_WRITE,
-			AUDIT_READ, ON_BEHALF);
+	/**
+	 * Lets a client subscribe callbacks, list and remove its subscriptions and read their
+	 * delivery logs.
+	 */
+	public static final String WEBHOOKS_MANAGE = "webhooks:manage";
+
+	/**
+	 * Lets a client act as the platform: read every subscription's deliveries, and
+	 * subscribe callbacks to addresses inside the organisation's network where the
+	 * configuration allows them. The demo client does not hold it.
+	 */
+	public static final String ADMIN = "admin";
+
+	/**
+	 * The scopes of the first run's demo ticketing client: all but {@link #ADMIN}.
+	 */
+	public static final List<String> DEMO_CLIENT = List.of(REQUESTS_READ, REQUESTS_WRITE, APPROVALS_WRITE,
+			ENVIRONMENTS_WRITE, AUDIT_READ, ON_BEHALF, WEBHOOKS_MANAGE);
 
 	private Scopes() {
 	}

@@ -107,7 +107,7 @@ class EnvironmentPageController {
 		EnvironmentView environment = environment(team, name, me);
 		try {
 			this.environments.decideDrift(new EnvironmentKey(environment.team(), environment.name()),
-					decision(decision), comment, me.getUsername(), null);
+					decision(decision), comment, me.getUsername(), null, null);
 			redirect.addFlashAttribute("message", "drift.decided." + decision);
 		}
 		catch (EnvironmentActionRefusedException ex) {

@@ -19,6 +19,8 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.provisioning.StaleVersionException;
+
 import health.haven.provisioning.audit.AuditEvent;
 import health.haven.provisioning.environment.EnvironmentActionRefusedException.Refusal;
 import health.haven.provisioning.people.People;
@@ -159,7 +161,7 @@ public class Environments {
 	 * @param client the machine client that carried the decision for them, if any
 	 */
 	public EnvironmentView decideDrift(EnvironmentKey key, DriftDecision decision, String comment, String person,
-			String client) {
+			String client, Long expectedVersion) {
 		if (decision == null) {
 			throw new EnvironmentActionRefusedException(Refusal.INVALID, "decision",
 					"The decision must be ACCEPT or DISCARD");
@@ -173,7 +175,10 @@ public class Environments {
 			.orElseThrow(() -> new EnvironmentActionRefusedException(Refusal.INVALID, "onBehalfOf",
 					"There is no active person named '" + person + "'"));
 		Environment environment = this.environments.findByTeamKeyAndName(key.team(), key.name())
+			.filter((found) -> Visibility.of(administrator).sees(found.getTeamKey()))
 			.orElseThrow(() -> new EnvironmentNotFoundException(key.team(), key.name()));
+		StaleVersionException.check("Environment " + key.team() + "/" + key.name(), expectedVersion,
+				environment.getVersion());
 		String recordedAs = (client != null) ? person + " via " + client : person;
 		DriftDecided decided = environment.decideDrift(administrator, recordedAs, decision, comment.strip(),
 				this.clock.instant());

@@ -25,7 +25,7 @@ public record Visibility(boolean everyTeam, Set<String> teams) {
 		return new Visibility(true, Set.of());
 	}
 
-	boolean sees(String team) {
+	public boolean sees(String team) {
 		return this.everyTeam || this.teams.contains(team);
 	}
 

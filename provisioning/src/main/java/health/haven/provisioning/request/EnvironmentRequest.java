@@ -470,6 +470,39 @@ public class EnvironmentRequest {
 		moveTo(RequestState.APPROVED, administrator.getUsername(), actingClient, "Retried from step " + step, at);
 	}
 
+	/**
+	 * The requester, or a platform administrator, withdraws the request before its change
+	 * is committed: while it waits for decisions or amendments, while it waits, approved,
+	 * for a change window, or after its commit failed. A request whose change is on its
+	 * way to the repository is not cancelled: once committed, it is undone by a change of
+	 * its own.
+	 */
+	void cancel(Person person, String actingClient, String reason, Instant at) {
+		if (!person.getUsername().equals(this.requestedBy) && !person.hasRole(Role.PLATFORM_ADMIN)) {
+			throw new NotPermittedException("not-requester", "Only " + this.requestedBy
+					+ ", who requested it, or a platform administrator cancels this request");
+		}
+		boolean cancellable = switch (this.state) {
+			case SUBMITTED, PENDING_APPROVAL, CHANGES_REQUESTED, FAILED -> true;
+			case APPROVED -> this.heldUntil != null;
+			default -> false;
+		};
+		if (this.state == RequestState.APPROVED && !cancellable) {
+			throw new RequestConflictException("change-on-its-way",
+					"The request is approved and its change is on its way to the repository; "
+							+ "once committed, undo it with a change of its own");
+		}
+		if (!cancellable) {
+			throw new RequestConflictException("illegal-transition", "Cannot cancel a request that is " + this.state
+					+ ": only a request not yet committed is cancelled");
+		}
+		this.heldUntil = null;
+		this.heldReason = null;
+		this.failedStep = null;
+		moveTo(RequestState.CANCELLED, person.getUsername(), actingClient,
+				(reason != null && !reason.isBlank()) ? "Cancelled: " + reason : "Cancelled", at);
+	}
+
 	ApprovalProgress progress(ApprovalPolicy policy) {
 		return progress(policy, Map.of());
 	}

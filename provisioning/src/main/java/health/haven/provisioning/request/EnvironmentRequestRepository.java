@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -49,5 +50,23 @@ interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest,
 	List<EnvironmentRequest> findByTeamKeyInOrderByCreatedAtDesc(Collection<String> teams);
 
 	List<EnvironmentRequest> findAllByOrderByCreatedAtDesc();
+
+	/**
+	 * A page of requests, newest first, after the given one (keyset paging: stable while
+	 * requests are added).
+	 */
+	@Query("""
+			select r from EnvironmentRequest r
+			where (r.createdAt < :afterCreated or (r.createdAt = :afterCreated and r.id < :afterId))
+			and (:state is null or r.state = :state)
+			and (:team is null or r.teamKey = :team)
+			and (:environment is null or r.environment = :environment)
+			and (:ticket is null or r.ticket.id = :ticket)
+			and (:requestedBy is null or r.requestedBy = :requestedBy)
+			and (:everyTeam = true or r.teamKey in :teams)
+			order by r.createdAt desc, r.id desc""")
+	List<EnvironmentRequest> page(Instant afterCreated, UUID afterId, RequestState state, String team,
+			String environment, String ticket, String requestedBy, boolean everyTeam, Collection<String> teams,
+			Limit limit);
 
 }

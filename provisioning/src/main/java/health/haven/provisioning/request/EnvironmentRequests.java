@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Limit;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.provisioning.StaleVersionException;
 import health.haven.provisioning.approval.ChangeWindows;
 import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
@@ -47,6 +49,10 @@ import health.haven.provisioning.people.Person;
 public class EnvironmentRequests {
 
 	static final int MAX_COMMENT_LENGTH = 2000;
+
+	// sorts after every request: where the first page starts
+	private static final RequestPage.Position BEFORE_ALL = new RequestPage.Position(
+			Instant.parse("9999-12-31T23:59:59Z"), new UUID(-1L, -1L));
 
 	private final EnvironmentRequestRepository requests;
 
@@ -149,11 +155,22 @@ public class EnvironmentRequests {
 	 * counts once, and only the role the current stage names may decide.
 	 */
 	public RequestView decide(UUID id, Decide decide, Actor actor) {
+		return decide(id, decide, actor, null);
+	}
+
+	/**
+	 * Records an approver's decision on the version of the request they read.
+	 * @param expectedVersion the version the decision was made on ({@code If-Match}), or
+	 * {@code null} for the current one
+	 * @throws StaleVersionException when the request changed since
+	 */
+	public RequestView decide(UUID id, Decide decide, Actor actor, Long expectedVersion) {
 		checkDecision(decide);
 		// decisions on one request take turns: the second sees the first
 		EnvironmentRequest request = this.requests.findForDecision(id)
 			.orElseThrow(() -> new RequestNotFoundException(id));
-		Person approver = actingPerson(actor);
+		Person approver = visibleTo(actor, request);
+		StaleVersionException.check("Request " + id, expectedVersion, request.getVersion());
 		CatalogItem item = this.views.pinnedItem(request);
 		ApprovalPolicy policy = policyOf(request);
 		boolean approved = request.decide(approver, decide, actor.client(), policy, this.groups.of(policy, request),
@@ -182,9 +199,19 @@ public class EnvironmentRequests {
 	 * starts at the first stage.
 	 */
 	public RequestView resubmit(UUID id, Map<String, Object> parameters, Actor actor) {
+		return resubmit(id, parameters, actor, null);
+	}
+
+	/**
+	 * Amends and resubmits the version of the request the requester read: see
+	 * {@link #resubmit(UUID, Map, Actor)}.
+	 * @throws StaleVersionException when the request changed since
+	 */
+	public RequestView resubmit(UUID id, Map<String, Object> parameters, Actor actor, Long expectedVersion) {
 		EnvironmentRequest request = this.requests.findForDecision(id)
 			.orElseThrow(() -> new RequestNotFoundException(id));
-		actingPerson(actor);
+		visibleTo(actor, request);
+		StaleVersionException.check("Request " + id, expectedVersion, request.getVersion());
 		// who and when first: a bad parameter is no news to someone who may not resubmit
 		request.checkResubmit(actor);
 		// checked against the catalog version (and so the policy) the request started
@@ -272,8 +299,20 @@ public class EnvironmentRequests {
 	 * its approval is delivered to the writer once more.
 	 */
 	public RequestView retry(UUID id, Actor actor) {
-		EnvironmentRequest request = this.requests.findById(id).orElseThrow(() -> new RequestNotFoundException(id));
-		request.retry(actingPerson(actor), actor.client(), this.clock.instant());
+		return retry(id, actor, null);
+	}
+
+	/**
+	 * Retries the version of a failed request the administrator read: see
+	 * {@link #retry(UUID, Actor)}.
+	 * @throws StaleVersionException when the request changed since
+	 */
+	public RequestView retry(UUID id, Actor actor, Long expectedVersion) {
+		EnvironmentRequest request = this.requests.findForDecision(id)
+			.orElseThrow(() -> new RequestNotFoundException(id));
+		Person administrator = visibleTo(actor, request);
+		StaleVersionException.check("Request " + id, expectedVersion, request.getVersion());
+		request.retry(administrator, actor.client(), this.clock.instant());
 		try {
 			this.requests.saveAndFlush(request);
 		}
@@ -283,6 +322,27 @@ public class EnvironmentRequests {
 		}
 		audit(request);
 		dispatch(request, this.views.pinnedItem(request));
+		return this.views.view(request);
+	}
+
+	/**
+	 * The requester or a platform administrator withdraws a request not yet committed;
+	 * see {@link EnvironmentRequest#cancel}.
+	 * @param expectedVersion the version the decision to cancel was made on
+	 * ({@code If-Match}), or {@code null} for the current one
+	 */
+	public RequestView cancel(UUID id, String reason, Actor actor, Long expectedVersion) {
+		if (reason != null && reason.length() > MAX_COMMENT_LENGTH) {
+			throw InvalidRequestException.of("reason",
+					"The reason must be at most " + MAX_COMMENT_LENGTH + " characters long");
+		}
+		EnvironmentRequest request = this.requests.findForDecision(id)
+			.orElseThrow(() -> new RequestNotFoundException(id));
+		Person person = visibleTo(actor, request);
+		StaleVersionException.check("Request " + id, expectedVersion, request.getVersion());
+		request.cancel(person, actor.client(), reason, this.clock.instant());
+		this.requests.saveAndFlush(request);
+		audit(request);
 		return this.views.view(request);
 	}
 
@@ -316,10 +376,35 @@ public class EnvironmentRequests {
 	@Transactional(readOnly = true)
 	public RequestView get(UUID id, String username) {
 		Person viewer = this.people.find(username).orElseThrow(() -> new RequestNotFoundException(id));
-		EnvironmentRequest request = this.requests.findById(id)
-			.filter((found) -> viewer.seesAllTeams() || viewer.getTeams().contains(found.getTeamKey()))
-			.orElseThrow(() -> new RequestNotFoundException(id));
-		return this.views.view(request);
+		return get(id, Visibility.of(viewer));
+	}
+
+	/**
+	 * One request, if it belongs to a team the viewer sees; "not found" otherwise, which
+	 * does not reveal it exists.
+	 */
+	@Transactional(readOnly = true)
+	public RequestView get(UUID id, Visibility visibility) {
+		return this.views.view(this.requests.findById(id)
+			.filter((found) -> visibility.sees(found.getTeamKey()))
+			.orElseThrow(() -> new RequestNotFoundException(id)));
+	}
+
+	/**
+	 * A page of the requests the viewer sees that match the filter, newest first, after
+	 * the given position ({@code null} for the first page).
+	 */
+	@Transactional(readOnly = true)
+	public RequestPage list(RequestFilter filter, RequestPage.Position after, int limit, Visibility visibility) {
+		RequestPage.Position from = (after != null) ? after : BEFORE_ALL;
+		List<EnvironmentRequest> found = this.requests.page(from.createdAt(), from.id(), filter.state(), filter.team(),
+				filter.environment(), filter.ticket(), filter.requestedBy(), visibility.everyTeam(),
+				visibility.teams().isEmpty() ? Set.of("") : visibility.teams(), Limit.of(limit + 1));
+		boolean more = found.size() > limit;
+		List<EnvironmentRequest> items = found.stream().limit(limit).toList();
+		EnvironmentRequest last = more ? items.get(items.size() - 1) : null;
+		return new RequestPage(items.stream().map(this.views::view).toList(),
+				(last != null) ? new RequestPage.Position(last.getCreatedAt(), last.getId()) : null);
 	}
 
 	/**
@@ -467,6 +552,18 @@ public class EnvironmentRequests {
 			audit(request);
 		}
 		this.events.publishEvent(approved(request, item));
+	}
+
+	/**
+	 * The acting person, if they may see the request's team; to everyone else the request
+	 * does not exist.
+	 */
+	private Person visibleTo(Actor actor, EnvironmentRequest request) {
+		Person person = actingPerson(actor);
+		if (!Visibility.of(person).sees(request.getTeamKey())) {
+			throw new RequestNotFoundException(request.getId());
+		}
+		return person;
 	}
 
 	private Person actingPerson(Actor actor) {

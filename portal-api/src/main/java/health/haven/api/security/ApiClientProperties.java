@@ -1,0 +1,34 @@
+package health.haven.api.security;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What each machine client may read when it acts for nobody in particular (no
+ * {@code onBehalfOf}): the teams it serves, by its client id (the token's subject).
+ * {@code *} serves every team; a client not listed reads nothing of any team.
+ *
+ * <pre>
+ * haven.api.clients.servicenow-prod.teams: finance, procurement
+ * </pre>
+ */
+@ConfigurationProperties("haven.api")
+public record ApiClientProperties(@DefaultValue Map<String, Client> clients) {
+
+	public static final String EVERY_TEAM = "*";
+
+	/**
+	 * One client's registration.
+	 */
+	public record Client(@DefaultValue List<String> teams) {
+
+		boolean servesEveryTeam() {
+			return this.teams.contains(EVERY_TEAM);
+		}
+
+	}
+
+}
