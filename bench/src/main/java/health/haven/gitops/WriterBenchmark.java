@@ -44,6 +44,10 @@ import health.haven.gitops.repository.GitOpsProperties;
 import health.haven.gitops.repository.GitOpsRepository;
 import health.haven.gitops.validate.ManifestSchemas;
 import health.haven.gitops.validate.ManifestValidator;
+import health.haven.provisioning.gate.GateProperties;
+import health.haven.provisioning.gate.GateSubject;
+import health.haven.provisioning.gate.PolicyGates;
+import health.haven.provisioning.request.GatesBeforeCommit;
 import health.haven.provisioning.request.ManifestsCommitted;
 import health.haven.provisioning.request.RequestApproved;
 
@@ -126,11 +130,14 @@ public final class WriterBenchmark {
 					repository, new HeldLease(),
 					new CommitLoopSettings(200, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(5)),
 					clock);
+			// the gates before the commit, as the portal runs them
+			PolicyGates gates = new PolicyGates(GateProperties.defaults(), clock);
 			GitOpsWriter writer = new GitOpsWriter(renderers, new ManifestValidator(ManifestSchemas.builtIn()),
 					context.getBean(CommitQueue.class), loop,
 					new Destination(pushing ? daemon.url("gitops.git") : "file://" + served.resolve("gitops.git"),
 							"main"),
-					context);
+					context, (approved, files) -> gates
+						.check(GatesBeforeCommit.subject(approved, files, GateSubject.TeamUsage.NONE)));
 			Approver approver = new Approver(writer, context.getBean(TransactionTemplate.class),
 					context.getBean(Arrivals.class));
 			loop.start();

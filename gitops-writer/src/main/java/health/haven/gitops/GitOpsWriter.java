@@ -22,6 +22,8 @@ import health.haven.gitops.repository.PathRefusedException;
 import health.haven.gitops.repository.RepositoryChange;
 import health.haven.gitops.validate.InvalidManifestsException;
 import health.haven.gitops.validate.ManifestValidator;
+import health.haven.provisioning.gate.GateReport;
+import health.haven.provisioning.request.GatesBeforeCommit;
 import health.haven.provisioning.request.ManifestCommitFailed;
 import health.haven.provisioning.request.RequestApproved;
 
@@ -49,8 +51,11 @@ class GitOpsWriter {
 
 	private final ApplicationEventPublisher events;
 
+	private final GatesBeforeCommit gates;
+
 	GitOpsWriter(ManifestRenderers renderers, ManifestValidator validator, CommitQueue queue, CommitLoop loop,
-			Destination destination, ApplicationEventPublisher events) {
+			Destination destination, ApplicationEventPublisher events, GatesBeforeCommit gates) {
+		this.gates = gates;
 		this.renderers = renderers;
 		this.validator = validator;
 		this.queue = queue;
@@ -74,6 +79,15 @@ class GitOpsWriter {
 		catch (RenderingException | InvalidManifestsException | PathRefusedException ex) {
 			logger.warn("Request {} cannot be written: {}", approved.requestId(), ex.getMessage());
 			this.events.publishEvent(new ManifestCommitFailed(approved.requestId(), "render", ex.getMessage()));
+			return;
+		}
+		// the gates again, on what is about to be committed
+		GateReport gates = this.gates.check(approved, text(rendered.asYaml()));
+		if (!gates.passed()) {
+			logger.warn("Request {} fails its policy gates before the commit: {}", approved.requestId(),
+					gates.failureSummary());
+			this.events.publishEvent(new ManifestCommitFailed(approved.requestId(), "policy-gates",
+					"Policy gates failed just before the commit: " + gates.failureSummary()));
 			return;
 		}
 		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), text(rendered.asYaml()),

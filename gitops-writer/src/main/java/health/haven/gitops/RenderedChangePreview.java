@@ -43,7 +43,16 @@ class RenderedChangePreview implements ChangePreview {
 	}
 
 	@Override
+	public Preview render(RequestApproved request) {
+		return preview(request, false);
+	}
+
+	@Override
 	public Preview preview(RequestApproved request) {
+		return preview(request, true);
+	}
+
+	private Preview preview(RequestApproved request, boolean withDiff) {
 		RenderedEnvironment rendered;
 		try {
 			rendered = this.renderers.render(request, this.destination);
@@ -60,6 +69,9 @@ class RenderedChangePreview implements ChangePreview {
 		}
 		catch (InvalidManifestsException ex) {
 			problem = "The schemas refuse it: " + ex.getMessage();
+		}
+		if (!withDiff) {
+			return new Preview(text, "", problem);
 		}
 		try {
 			return new Preview(text,

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -36,6 +37,10 @@ import health.haven.gitops.validate.ManifestSchemas;
 import health.haven.gitops.validate.ManifestValidator;
 import health.haven.gitops.validate.TestSchemas;
 import health.haven.provisioning.environment.GitOpsController;
+import health.haven.provisioning.gate.GateProperties;
+import health.haven.provisioning.gate.GateSubject;
+import health.haven.provisioning.gate.PolicyGates;
+import health.haven.provisioning.request.GatesBeforeCommit;
 import health.haven.provisioning.request.ManifestCommitFailed;
 import health.haven.provisioning.request.ManifestsCommitted;
 import health.haven.provisioning.request.RequestApproved;
@@ -157,10 +162,35 @@ class GitOpsWriterIntegrationTests {
 		assertThat(this.repository.head()).isNull();
 	}
 
+	@Test
+	void aChangeTheGatesRefuseJustBeforeTheCommitFailsWithTheirReasons() throws Exception {
+		GateProperties smallQuota = new GateProperties(List.of("registry.haven.example"), List.of("staging", "prod"),
+				new GateProperties.Quota(20, 0.5, 256, 10000), Map.of());
+		deliver(writer(ManifestSchemas.builtIn(), smallQuota), ApprovedRequests.prod(UUID.randomUUID()));
+		this.loop.drain();
+		assertThat(this.events.of(ManifestCommitFailed.class)).singleElement().satisfies((failed) -> {
+			assertThat(failed.step()).isEqualTo("policy-gates");
+			assertThat(failed.reason()).startsWith(
+					"Policy gates failed just before the commit: configuration: " + "Over the team's quota: CPU cores");
+		});
+		assertThat(this.repository.head()).isNull();
+	}
+
 	private GitOpsWriter writer(ManifestSchemas schemas) {
+		return writer(schemas, GateProperties.defaults());
+	}
+
+	/**
+	 * A writer whose gates before the commit run as the portal's do, for a team without
+	 * other environments.
+	 */
+	private GitOpsWriter writer(ManifestSchemas schemas, GateProperties gates) {
+		PolicyGates policyGates = new PolicyGates(gates, Clock.systemUTC());
 		return new GitOpsWriter(new ManifestRenderers(List.of(new OdooManifestRenderer())),
 				new ManifestValidator(schemas), this.queue, this.loop,
-				new Destination("https://git.example/gitops.git", "main"), this.events::publish);
+				new Destination("https://git.example/gitops.git", "main"), this.events::publish,
+				(approved, files) -> policyGates
+					.check(GatesBeforeCommit.subject(approved, files, GateSubject.TeamUsage.NONE)));
 	}
 
 	// as the event publication registry delivers it: in a transaction of its own

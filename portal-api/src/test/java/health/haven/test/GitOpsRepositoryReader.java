@@ -51,6 +51,21 @@ public final class GitOpsRepositoryReader implements AutoCloseable {
 		return files;
 	}
 
+	/**
+	 * Whether the branch's newest commit holds anything at the path (a file, or a folder
+	 * with files); {@code false} for a branch without commits.
+	 */
+	public boolean holds(String branch, String path) throws IOException {
+		org.eclipse.jgit.lib.ObjectId head = this.repository.resolve("refs/heads/" + branch);
+		if (head == null) {
+			return false;
+		}
+		try (RevWalk walk = new RevWalk(this.repository);
+				TreeWalk found = TreeWalk.forPath(this.repository, path, walk.parseCommit(head).getTree())) {
+			return found != null;
+		}
+	}
+
 	@Override
 	public void close() {
 		this.repository.close();

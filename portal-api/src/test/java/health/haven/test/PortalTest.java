@@ -25,7 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
 		properties = { "haven.reconcile.kubeconfig=", "haven.reconcile.in-cluster=false",
 				// a second ticketing client that serves the finance team only
 				// (TestClients)
-				"haven.api.clients." + TestClients.FINANCE_DESK + ".teams=finance" })
+				"haven.api.clients." + TestClients.FINANCE_DESK + ".teams=finance",
+				// a team whose quota holds one environment (TestClients)
+				"haven.gates.teams." + TestClients.QUOTA_LAB + ".environments=1" })
 public abstract class PortalTest {
 
 	@LocalServerPort

@@ -19,7 +19,8 @@ import health.haven.provisioning.people.Role;
  * Clients and people beyond the demo accounts, registered through the portal's own
  * repositories as an administrator would: {@code finance-desk}, a ticketing client that
  * serves the finance team only ({@code haven.api.clients.finance-desk.teams}, set by
- * {@link PortalTest}), and {@code paula}, a requester of the procurement team.
+ * {@link PortalTest}), {@code paula}, a requester of the procurement team, and
+ * {@code quinn} of {@code quota-lab}, a team whose quota holds one environment.
  */
 public final class TestClients {
 
@@ -28,6 +29,10 @@ public final class TestClients {
 	public static final String FINANCE_DESK_SECRET = "finance-desk-secret";
 
 	public static final String PAULA = "paula";
+
+	public static final String QUOTA_LAB = "quota-lab";
+
+	public static final String QUINN = "quinn";
 
 	private TestClients() {
 	}
@@ -47,6 +52,18 @@ public final class TestClients {
 			.scopes((scopes) -> scopes.addAll(Set.of("requests:read", "requests:write", "on-behalf")))
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
 			.build());
+	}
+
+	/**
+	 * Creates the team quota-lab, whose quota holds one environment, and quinn, its
+	 * requester, once per portal.
+	 */
+	public static synchronized void createQuotaLab(People people) {
+		if (people.findTeam(QUOTA_LAB).isEmpty()) {
+			people.createTeam(QUOTA_LAB, "Quota lab", "test setup");
+			people.create(new NewPerson(QUINN, "Quinn Quota", "quinn-demo", Set.of(Role.REQUESTER), Set.of(QUOTA_LAB)),
+					"test setup");
+		}
 	}
 
 	/**

@@ -55,6 +55,8 @@ public final class CommitMessage {
 	private static String verb(RequestApproved request) {
 		return switch (request.type()) {
 			case CREATE -> "Create";
+			case UPDATE -> "Update";
+			case DECOMMISSION -> "Decommission";
 		};
 	}
 

@@ -98,7 +98,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+		// a preview creates nothing: there is nothing to keep for it
+		return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+				|| request.getRequestURI().endsWith("/requests/preview");
 	}
 
 	@Override

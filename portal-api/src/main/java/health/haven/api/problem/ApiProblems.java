@@ -28,6 +28,8 @@ import health.haven.api.http.BodyTooLargeException;
 import health.haven.provisioning.FieldProblem;
 import health.haven.provisioning.StaleVersionException;
 import health.haven.provisioning.approval.ChangeWindowRefusedException;
+import health.haven.provisioning.gate.GateReport;
+import health.haven.provisioning.gate.GatesFailedException;
 import health.haven.provisioning.environment.EnvironmentActionRefusedException;
 import health.haven.provisioning.environment.EnvironmentNotFoundException;
 import health.haven.provisioning.request.InvalidRequestException;
@@ -56,6 +58,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail conflict(RequestConflictException ex) {
 		return conflict(ex.getReason(), ex.getMessage());
+	}
+
+	/**
+	 * 422 listing every gate's result, the failures also as {@code errors} by gate.
+	 */
+	@ExceptionHandler
+	ProblemDetail gatesFailed(GatesFailedException ex) {
+		GateReport report = ex.getReport();
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "gates-failed", "Policy gates failed",
+				report.failures().size() + " policy gate(s) failed; nothing was stored");
+		problem.setProperty("errors",
+				report.failures()
+					.stream()
+					.map((failure) -> Map.of("field", failure.gate(), "message", failure.reason()))
+					.toList());
+		problem.setProperty("gates", report.results());
+		return problem;
 	}
 
 	@ExceptionHandler

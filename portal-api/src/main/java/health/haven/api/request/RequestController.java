@@ -68,6 +68,18 @@ class RequestController {
 	 * One request, if the caller sees its team. Send the {@code ETag} back as
 	 * {@code If-None-Match} to poll cheaply ({@code 304} while nothing changed).
 	 */
+	/**
+	 * A dry run of a POST to {@code /api/v1/requests} with the same body: the same checks
+	 * and answers where it would be refused, else the policy gates' results, the approval
+	 * stages it would wait for, the rendered manifests and the diff against what the
+	 * GitOps repository holds now. Stores nothing and commits nothing.
+	 */
+	@PostMapping("/preview")
+	PreviewResponse preview(@RequestBody CreateRequestBody body, Authentication authentication) {
+		return PreviewResponse
+			.of(this.requests.dryRun(body.toCommand(), Caller.of(authentication).actingFor(body.onBehalfOf())));
+	}
+
 	@GetMapping("/{id}")
 	ResponseEntity<RequestResponse> one(@PathVariable UUID id, @RequestParam(required = false) String onBehalfOf,
 			Authentication authentication) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import health.haven.provisioning.gate.GateReport;
 import health.haven.provisioning.request.RequestState;
 import health.haven.provisioning.request.RequestType;
 import health.haven.provisioning.request.RequestView;
@@ -26,16 +27,16 @@ import health.haven.provisioning.request.Ticket;
 record RequestResponse(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
 		CatalogReference catalogItem, String team, String environment, String environmentClass, String region,
 		Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy, Approvals approvals,
-		CommitView commit, ReconcileView reconcile, DelayView delay, Boolean emergency, HeldView heldForWindow,
-		List<TimelineView> timeline, Instant createdAt, Instant updatedAt) {
+		GateReport gates, CommitView commit, ReconcileView reconcile, DelayView delay, Boolean emergency,
+		HeldView heldForWindow, List<TimelineView> timeline, Instant createdAt, Instant updatedAt) {
 
 	static RequestResponse of(RequestView view) {
 		return new RequestResponse(view.id(), view.type(), view.state(), view.stateReason(), view.failedStep(),
 				new CatalogReference(view.catalogItem(), view.catalogVersion()), view.team(), view.environment(),
 				view.environmentClass(), view.region(), view.parameters(), view.ticket(), view.requestedBy(),
 				view.submittedBy(), new Approvals(view.approvalPolicy(), view.awaiting(), view.decisions()),
-				view.commit(), view.reconcile(), view.delay(), view.emergency() ? Boolean.TRUE : null, view.held(),
-				view.timeline(), view.createdAt(), view.updatedAt());
+				view.gates(), view.commit(), view.reconcile(), view.delay(), view.emergency() ? Boolean.TRUE : null,
+				view.held(), view.timeline(), view.createdAt(), view.updatedAt());
 	}
 
 	record CatalogReference(String key, int version) {

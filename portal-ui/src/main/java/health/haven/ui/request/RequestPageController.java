@@ -29,6 +29,7 @@ import health.haven.provisioning.people.Person;
 import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.provisioning.gate.GatesFailedException;
 import health.haven.provisioning.request.InvalidRequestException;
 import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.request.RequestConflictException;
@@ -104,6 +105,11 @@ class RequestPageController {
 		}
 		catch (NotPermittedException ex) {
 			return showForm(item, form, new FieldErrors(List.of()), ex.getMessage(), me, model);
+		}
+		catch (GatesFailedException ex) {
+			return showForm(item, form, new FieldErrors(List.of()),
+					"Policy gates refuse this request, nothing was stored: " + ex.getReport().failureSummary(), me,
+					model);
 		}
 	}
 

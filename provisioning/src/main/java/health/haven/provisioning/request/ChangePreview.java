@@ -12,6 +12,12 @@ public interface ChangePreview {
 	Preview preview(RequestApproved request);
 
 	/**
+	 * The request's manifests as the writer would render and validate them, without the
+	 * diff (nothing of the repository is read): for the policy gates at submission.
+	 */
+	Preview render(RequestApproved request);
+
+	/**
 	 * @param files the rendered files, by their paths in the repository
 	 * @param diff a unified diff from what the repository holds now to them
 	 * @param problem why there is no preview (a render the schemas refuse), or

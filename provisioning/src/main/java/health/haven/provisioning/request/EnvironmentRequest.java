@@ -32,6 +32,7 @@ import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.approval.DecisionKind;
 import health.haven.provisioning.audit.AuditEvent;
 import health.haven.provisioning.catalog.ApprovalPolicy;
+import health.haven.provisioning.gate.Footprint;
 import health.haven.provisioning.catalog.ApprovalStage;
 import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.people.Person;
@@ -113,6 +114,20 @@ public class EnvironmentRequest {
 	private String heldReason;
 
 	private Instant remindedAt;
+
+	// the policy gates' results at submission (or resubmission), as JSON
+	@Column(columnDefinition = "jsonb")
+	@ColumnTransformer(write = "?::jsonb")
+	private String gateResults;
+
+	private Instant gatesCheckedAt;
+
+	// what its manifests take from the team's quota
+	private long footprintCpuMillis;
+
+	private long footprintMemoryMi;
+
+	private long footprintStorageGi;
 
 	private Instant createdAt;
 
@@ -576,6 +591,30 @@ public class EnvironmentRequest {
 					"Only " + this.requestedBy + ", who requested it, amends and resubmits this request");
 		}
 		expect(RequestState.CHANGES_REQUESTED, "resubmit");
+	}
+
+	/**
+	 * The gates' results and what the manifests take from the team's quota, as checked at
+	 * submission or resubmission.
+	 */
+	void recordGates(String resultsJson, Instant checkedAt, Footprint footprint) {
+		this.gateResults = resultsJson;
+		this.gatesCheckedAt = checkedAt;
+		this.footprintCpuMillis = footprint.cpuMillis();
+		this.footprintMemoryMi = footprint.memoryMi();
+		this.footprintStorageGi = footprint.storageGi();
+	}
+
+	public String getGateResults() {
+		return this.gateResults;
+	}
+
+	public Instant getGatesCheckedAt() {
+		return this.gatesCheckedAt;
+	}
+
+	public Footprint getFootprint() {
+		return new Footprint(this.footprintCpuMillis, this.footprintMemoryMi, this.footprintStorageGi);
 	}
 
 	public boolean isEmergency() {

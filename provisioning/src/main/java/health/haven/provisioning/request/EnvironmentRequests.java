@@ -3,6 +3,7 @@ package health.haven.provisioning.request;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,13 @@ import health.haven.provisioning.audit.AuditTrail;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
 import health.haven.provisioning.catalog.CatalogItem;
+import health.haven.provisioning.gate.Footprint;
+import health.haven.provisioning.gate.GateOutcome;
+import health.haven.provisioning.gate.GateReport;
+import health.haven.provisioning.gate.GateResult;
+import health.haven.provisioning.gate.GateSubject;
+import health.haven.provisioning.gate.GatesFailedException;
+import health.haven.provisioning.gate.PolicyGates;
 import health.haven.provisioning.environment.EnvironmentChange;
 import health.haven.provisioning.environment.EnvironmentKey;
 import health.haven.provisioning.environment.EnvironmentView;
@@ -46,9 +54,13 @@ import health.haven.provisioning.people.Person;
  */
 @Service
 @Transactional
-public class EnvironmentRequests {
+public class EnvironmentRequests implements GatesBeforeCommit {
 
 	static final int MAX_COMMENT_LENGTH = 2000;
+
+	// the states of a request whose environment takes from its team's quota
+	private static final Set<RequestState> COUNTED = Set.of(RequestState.SUBMITTED, RequestState.PENDING_APPROVAL,
+			RequestState.CHANGES_REQUESTED, RequestState.APPROVED, RequestState.COMMITTED, RequestState.COMPLETED);
 
 	// sorts after every request: where the first page starts
 	private static final RequestPage.Position BEFORE_ALL = new RequestPage.Position(
@@ -76,13 +88,16 @@ public class EnvironmentRequests {
 
 	private final ObjectProvider<ChangePreview> previews;
 
+	private final PolicyGates gates;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
 			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
 			AuditTrail trail, ApprovalGroups groups, ChangeWindows windows, ObjectProvider<ChangePreview> previews,
-			Clock clock) {
+			PolicyGates gates, Clock clock) {
 		this.previews = previews;
+		this.gates = gates;
 		this.trail = trail;
 		this.groups = groups;
 		this.windows = windows;
@@ -119,6 +134,7 @@ public class EnvironmentRequests {
 				item.version(), command.team(), command.environment(), command.environmentClass(), command.region(),
 				RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(), actor,
 				this.clock.instant());
+		passGates(request, item);
 		ApprovalPolicy policy = policyOf(item, request);
 		if (policy.automatic()) {
 			request.approveByPolicy(policy, this.clock.instant());
@@ -221,9 +237,124 @@ public class EnvironmentRequests {
 						request.getEnvironmentClass(), request.getRegion(), parameters, request.getTicket()),
 				this.views.pinnedItem(request));
 		request.resubmit(actor, RequestViews.toJson(valid.parameters()), policyOf(request), this.clock.instant());
+		// a failing gate rolls the resubmission back: the request stays sent back
+		passGates(request, valid.item());
 		this.requests.saveAndFlush(request);
 		audit(request);
 		return this.views.view(request);
+	}
+
+	/**
+	 * A dry run of {@link #submit}: the same checks, in the same order, and the policy
+	 * gates, then what the request would write into the GitOps repository and the diff
+	 * against what it holds now. Nothing is stored, nothing committed.
+	 * @throws InvalidRequestException as submit would
+	 * @throws NotPermittedException as submit would
+	 * @throws RequestConflictException as submit would
+	 */
+	@Transactional(readOnly = true)
+	public DryRun dryRun(CreateEnvironment command, Actor actor) {
+		Person requester = actingPerson(actor);
+		RequestValidation.Validated valid = this.validation.check(command);
+		if (!requester.mayRequestFor(command.team())) {
+			throw new NotPermittedException("not-team-member",
+					requester.getUsername() + " may not request environments for team " + command.team());
+		}
+		if (this.requests.holdsEnvironment(command.team(), command.environment())) {
+			throw environmentExists(command);
+		}
+		CatalogItem item = valid.item();
+		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), RequestType.CREATE, item.key(),
+				item.version(), command.team(), command.environment(), command.environmentClass(), command.region(),
+				RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(), actor,
+				this.clock.instant());
+		GateReport report = gates(request, item).report();
+		ChangePreview preview = this.previews.getIfAvailable();
+		ChangePreview.Preview change = (preview != null) ? preview.preview(approved(request, item)) : null;
+		ApprovalPolicy policy = policyOf(item, request);
+		return new DryRun(item.key(), item.version(), valid.parameters(), policy.name(),
+				policy.automatic() ? List.of() : policy.stages(), report, change);
+	}
+
+	/**
+	 * What a request would do, without it being made.
+	 *
+	 * @param parameters the parameters in force, defaults filled in
+	 * @param stages the approval stages it would wait for, in order; none where its
+	 * policy approves it automatically
+	 * @param change the rendered manifests and the diff, or {@code null} where no GitOps
+	 * writer runs in this portal
+	 */
+	public record DryRun(String catalogItem, int catalogVersion, Map<String, Object> parameters, String approvalPolicy,
+			List<ApprovalStage> stages, GateReport gates, ChangePreview.Preview change) {
+	}
+
+	/**
+	 * The policy gates again, just before the commit, on the manifests the writer
+	 * rendered: the team's quota may have filled up since the submission, the catalog's
+	 * settings may have changed.
+	 */
+	@Override
+	@Transactional(readOnly = true)
+	public GateReport check(RequestApproved approved, Map<String, String> files) {
+		return this.gates
+			.check(GatesBeforeCommit.subject(approved, files, usageOfOthers(approved.team(), approved.environment())));
+	}
+
+	/**
+	 * Runs the gates on a request about to be stored and keeps their results with it.
+	 * @throws GatesFailedException when one fails: nothing is stored
+	 */
+	private void passGates(EnvironmentRequest request, CatalogItem item) {
+		Gated gated = gates(request, item);
+		if (!gated.report().passed()) {
+			throw new GatesFailedException(gated.report());
+		}
+		request.recordGates(RequestViews.toJson(gated.report()), gated.report().checkedAt(), gated.footprint());
+	}
+
+	private Gated gates(EnvironmentRequest request, CatalogItem item) {
+		RequestApproved change = approved(request, item);
+		ChangePreview preview = this.previews.getIfAvailable();
+		ChangePreview.Preview rendered = (preview != null && request.getRequestType() != RequestType.DECOMMISSION)
+				? preview.render(change) : null;
+		if (rendered != null && rendered.problem() != null) {
+			GateReport report = new GateReport(List.of(new GateResult(PolicyGates.CONFIGURATION, GateOutcome.FAIL,
+					"The manifests cannot be written: " + rendered.problem())), this.clock.instant());
+			return new Gated(report, Footprint.NONE);
+		}
+		Map<String, String> files = (rendered != null) ? rendered.files() : null;
+		GateReport report = this.gates.check(new GateSubject(item.key() + "@" + item.version(), request.getTeamKey(),
+				request.getEnvironment(), request.getEnvironmentClass(), item.definition().template().settings(),
+				RequestViews.parameters(request), files, usageOfOthers(request.getTeamKey(), request.getEnvironment()),
+				request.getRequestType() == RequestType.DECOMMISSION));
+		return new Gated(report, (files != null) ? PolicyGates.footprint(files) : Footprint.NONE);
+	}
+
+	private record Gated(GateReport report, Footprint footprint) {
+	}
+
+	/**
+	 * What the team's other environments take: for each, its newest request that is not
+	 * over (refused, withdrawn, expired or failed) counts, unless it removes the
+	 * environment.
+	 */
+	private GateSubject.TeamUsage usageOfOthers(String team, String environment) {
+		Map<String, EnvironmentRequest> newest = new HashMap<>();
+		for (EnvironmentRequest request : this.requests.findByTeamKeyInOrderByCreatedAtDesc(List.of(team))) {
+			if (!request.getEnvironment().equals(environment) && COUNTED.contains(request.getState())) {
+				newest.putIfAbsent(request.getEnvironment(), request);
+			}
+		}
+		int environments = 0;
+		Footprint footprint = Footprint.NONE;
+		for (EnvironmentRequest request : newest.values()) {
+			if (request.getRequestType() != RequestType.DECOMMISSION) {
+				environments++;
+				footprint = footprint.plus(request.getFootprint());
+			}
+		}
+		return new GateSubject.TeamUsage(environments, footprint);
 	}
 
 	/**

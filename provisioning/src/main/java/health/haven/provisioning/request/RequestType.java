@@ -1,11 +1,11 @@
 package health.haven.provisioning.request;
 
 /**
- * The kind of change a request asks for. Day-2 changes (UPDATE, UPGRADE, PROMOTE,
- * ROLLBACK, DECOMMISSION) follow in later issues.
+ * The kind of change a request asks for: a new environment, new parameters for one that
+ * exists, or its removal. UPGRADE, PROMOTE and ROLLBACK follow.
  */
 public enum RequestType {
 
-	CREATE
+	CREATE, UPDATE, DECOMMISSION
 
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.gate.GateReport;
 import health.haven.provisioning.people.Role;
 
 /**
@@ -20,13 +21,14 @@ import health.haven.provisioning.people.Role;
  * @param emergency an emergency change, decided under the item's emergency policy; it
  * does not wait for change windows
  * @param held the freeze an approved change waits for, while it waits
+ * @param gates the policy gates' results at submission (or the last resubmission)
  */
 public record RequestView(UUID id, RequestType type, RequestState state, String stateReason, String failedStep,
 		String catalogItem, int catalogVersion, String team, String environment, String environmentClass, String region,
 		Map<String, Object> parameters, Ticket ticket, String requestedBy, String submittedBy, String approvalPolicy,
 		AwaitedStage awaiting, List<DecisionView> decisions, CommitView commit, ReconcileView reconcile,
-		DelayView delay, boolean emergency, HeldView held, List<TimelineView> timeline, Instant createdAt,
-		Instant updatedAt, long version) {
+		DelayView delay, boolean emergency, HeldView held, GateReport gates, List<TimelineView> timeline,
+		Instant createdAt, Instant updatedAt, long version) {
 
 	/**
 	 * The stage that waits for decisions.

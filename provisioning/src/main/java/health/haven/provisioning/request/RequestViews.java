@@ -1,5 +1,6 @@
 package health.haven.provisioning.request;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,6 +13,8 @@ import health.haven.provisioning.approval.ApprovalProgress;
 import health.haven.provisioning.approval.Decision;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.Catalog;
+import health.haven.provisioning.gate.GateReport;
+import health.haven.provisioning.gate.GateResult;
 import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.request.RequestView.AwaitedStage;
 import health.haven.provisioning.request.RequestView.CommitView;
@@ -31,6 +34,9 @@ class RequestViews {
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final TypeReference<Map<String, Object>> PARAMETERS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<List<GateResult>> GATE_RESULTS = new TypeReference<>() {
 	};
 
 	private final Catalog catalog;
@@ -77,12 +83,24 @@ class RequestViews {
 				(commit != null) ? new ReconcileView(request.getSyncedRevision(), request.getReconcileProblem()) : null,
 				delay, request.isEmergency(),
 				(request.getHeldUntil() != null) ? new HeldView(request.getHeldUntil(), request.getHeldReason()) : null,
+				gates(request),
 				request.getTimeline()
 					.stream()
 					.map((entry) -> new TimelineView(entry.getOccurredAt(), entry.getState(), entry.getActor(),
 							entry.getNote()))
 					.toList(),
 				request.getCreatedAt(), request.getUpdatedAt(), request.getVersion());
+	}
+
+	static GateReport gates(EnvironmentRequest request) {
+		if (request.getGateResults() == null) {
+			return null;
+		}
+		return new GateReport(JSON.readValue(request.getGateResults(), GATE_RESULTS), request.getGatesCheckedAt());
+	}
+
+	static String toJson(GateReport report) {
+		return JSON.writeValueAsString(report.results());
 	}
 
 	private static DecisionView view(Decision decision) {
