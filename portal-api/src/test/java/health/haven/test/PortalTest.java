@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				// (TestClients)
 				"haven.api.clients." + TestClients.FINANCE_DESK + ".teams=finance",
 				// a team whose quota holds one environment (TestClients)
-				"haven.gates.teams." + TestClients.QUOTA_LAB + ".environments=1" })
+				"haven.gates.teams." + TestClients.QUOTA_LAB + ".environments=1",
+				// the tests' callback receivers listen on loopback
+				"haven.webhooks.allowed-networks=127.0.0.0/8" })
 public abstract class PortalTest {
 
 	@LocalServerPort

@@ -49,7 +49,8 @@ public final class TestClients {
 			.clientSecret(encoder.encode(FINANCE_DESK_SECRET))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-			.scopes((scopes) -> scopes.addAll(Set.of("requests:read", "requests:write", "on-behalf")))
+			.scopes((scopes) -> scopes
+				.addAll(Set.of("requests:read", "requests:write", "on-behalf", "webhooks:manage")))
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
 			.build());
 	}

@@ -21,6 +21,15 @@ public record ApiClientProperties(@DefaultValue Map<String, Client> clients) {
 	public static final String EVERY_TEAM = "*";
 
 	/**
+	 * Whether the client serves the team: reads its requests and environments without
+	 * naming a person, and receives callbacks about them.
+	 */
+	public boolean serves(String client, String team) {
+		Client registration = this.clients.get(client);
+		return registration != null && (registration.servesEveryTeam() || registration.teams().contains(team));
+	}
+
+	/**
 	 * One client's registration.
 	 */
 	public record Client(@DefaultValue List<String> teams) {
