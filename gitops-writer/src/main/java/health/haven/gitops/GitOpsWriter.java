@@ -26,6 +26,7 @@ import health.haven.provisioning.gate.GateReport;
 import health.haven.provisioning.request.GatesBeforeCommit;
 import health.haven.provisioning.request.ManifestCommitFailed;
 import health.haven.provisioning.request.RequestApproved;
+import health.haven.provisioning.request.RequestType;
 
 /**
  * Takes approved requests for the GitOps repository: renders and validates each, then
@@ -81,8 +82,10 @@ class GitOpsWriter {
 			this.events.publishEvent(new ManifestCommitFailed(approved.requestId(), "render", ex.getMessage()));
 			return;
 		}
+		Map<String, byte[]> files = (approved.type() == RequestType.DECOMMISSION) ? rendered.asRemoval()
+				: rendered.asYaml();
 		// the gates again, on what is about to be committed
-		GateReport gates = this.gates.check(approved, text(rendered.asYaml()));
+		GateReport gates = this.gates.check(approved, text(files));
 		if (!gates.passed()) {
 			logger.warn("Request {} fails its policy gates before the commit: {}", approved.requestId(),
 					gates.failureSummary());
@@ -90,7 +93,7 @@ class GitOpsWriter {
 					"Policy gates failed just before the commit: " + gates.failureSummary()));
 			return;
 		}
-		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), text(rendered.asYaml()),
+		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), text(files),
 				CommitMessage.of(approved), rendered.placement())) {
 			this.loop.wakeAfterCommit();
 		}
@@ -98,7 +101,9 @@ class GitOpsWriter {
 
 	private static Map<String, String> text(Map<String, byte[]> files) {
 		Map<String, String> text = new TreeMap<>();
-		files.forEach((path, bytes) -> text.put(path, new String(bytes, StandardCharsets.UTF_8)));
+		// a file without content is one the change removes
+		files.forEach(
+				(path, bytes) -> text.put(path, (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null));
 		return text;
 	}
 

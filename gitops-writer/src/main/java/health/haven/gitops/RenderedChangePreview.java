@@ -17,6 +17,7 @@ import health.haven.gitops.validate.InvalidManifestsException;
 import health.haven.gitops.validate.ManifestValidator;
 import health.haven.provisioning.request.ChangePreview;
 import health.haven.provisioning.request.RequestApproved;
+import health.haven.provisioning.request.RequestType;
 
 /**
  * The preview of a request's change for the people who decide: rendered as the writer
@@ -60,9 +61,15 @@ class RenderedChangePreview implements ChangePreview {
 		catch (RenderingException ex) {
 			return new Preview(Map.of(), "", "It cannot be rendered: " + ex.getMessage());
 		}
-		Map<String, byte[]> files = rendered.asYaml();
+		// a decommission writes nothing: its files are the ones it removes
+		boolean removal = request.type() == RequestType.DECOMMISSION;
+		Map<String, byte[]> files = removal ? rendered.asRemoval() : rendered.asYaml();
 		Map<String, String> text = new TreeMap<>();
-		files.forEach((path, bytes) -> text.put(path, new String(bytes, StandardCharsets.UTF_8)));
+		files.forEach((path, bytes) -> {
+			if (bytes != null) {
+				text.put(path, new String(bytes, StandardCharsets.UTF_8));
+			}
+		});
 		String problem = null;
 		try {
 			this.validator.check(rendered);

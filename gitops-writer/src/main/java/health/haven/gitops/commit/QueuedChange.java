@@ -44,7 +44,9 @@ public record QueuedChange(UUID id, Kind kind, String folder, Map<String, String
 
 	RepositoryChange toRepositoryChange() {
 		Map<String, byte[]> bytes = new TreeMap<>();
-		this.files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));
+		// a file without content is removed (a decommission)
+		this.files
+			.forEach((path, text) -> bytes.put(path, (text != null) ? text.getBytes(StandardCharsets.UTF_8) : null));
 		return new RepositoryChange(this.id, this.folder, bytes, this.message);
 	}
 

@@ -29,4 +29,18 @@ public record RenderedEnvironment(String environmentPath, Map<String, ObjectNode
 		return yaml;
 	}
 
+	/**
+	 * What removes the environment from the repository (a decommission): its folder
+	 * without files, and each of its other files (its controller objects) without
+	 * content.
+	 */
+	public Map<String, byte[]> asRemoval() {
+		Map<String, byte[]> removal = new TreeMap<>();
+		this.files.keySet()
+			.stream()
+			.filter((path) -> !path.startsWith(this.environmentPath + "/"))
+			.forEach((path) -> removal.put(path, null));
+		return removal;
+	}
+
 }

@@ -349,14 +349,15 @@ public class GitOpsRepository implements AutoCloseable {
 		try (DiffFormatter formatter = new DiffFormatter(out)) {
 			for (String path : paths) {
 				byte[] before = current.getOrDefault(path, new byte[0]);
-				byte[] after = files.getOrDefault(path, new byte[0]);
+				// a path without content is removed by the change
+				byte[] after = (files.get(path) != null) ? files.get(path) : new byte[0];
 				if (Arrays.equals(before, after)) {
 					continue;
 				}
 				RawText a = new RawText(before);
 				RawText b = new RawText(after);
 				out.write(("--- " + (current.containsKey(path) ? "a/" + path : "/dev/null") + "\n+++ "
-						+ (files.containsKey(path) ? "b/" + path : "/dev/null") + "\n")
+						+ ((files.get(path) != null) ? "b/" + path : "/dev/null") + "\n")
 					.getBytes(StandardCharsets.UTF_8));
 				formatter.format(DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
 					.diff(RawTextComparator.DEFAULT, a, b), a, b);

@@ -33,14 +33,22 @@ final class PathTreeEditor {
 
 	/**
 	 * The tree with the change applied: its folder replaced by the given tree, and each
-	 * other file of the change written as given.
+	 * other file of the change written as given (or removed, where it has no content).
 	 * @param base the parent's tree; {@code null} for the first commit
 	 */
 	ObjectId apply(ObjectId base, RepositoryChange change, ObjectId folderTree) throws IOException {
 		Edit root = new Edit();
 		root.at(change.ownedFolder()).tree = folderTree;
+		ObjectId nothing = null;
 		for (Map.Entry<String, byte[]> file : change.otherFiles().entrySet()) {
-			root.at(file.getKey()).blob = this.inserter.insert(Constants.OBJ_BLOB, file.getValue());
+			if (file.getValue() == null) {
+				// removed: an empty tree in its place is no entry at all
+				nothing = (nothing != null) ? nothing : this.inserter.insert(new TreeFormatter());
+				root.at(file.getKey()).tree = nothing;
+			}
+			else {
+				root.at(file.getKey()).blob = this.inserter.insert(Constants.OBJ_BLOB, file.getValue());
+			}
 		}
 		ObjectId tree = rewrite(base, root);
 		return (tree != null) ? tree : this.inserter.insert(new TreeFormatter());

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * What one change does to the repository: its environment folder becomes {@code files}
- * below it, and any other file given (its controller objects) is written as given.
+ * below it, and any other file given (its controller objects) is written as given, or
+ * removed where its content is {@code null} (a decommission).
  *
  * <p>
  * When a hand edit of the folder was accepted, the folder does not simply become the new

@@ -22,6 +22,8 @@ import health.haven.api.paging.Paging;
 import health.haven.api.security.Caller;
 import health.haven.api.security.Viewers;
 import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.request.Actor;
+import health.haven.provisioning.request.ChangeEnvironment;
 import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.Decide;
 import health.haven.provisioning.request.EnvironmentRequests;
@@ -30,6 +32,7 @@ import health.haven.provisioning.request.RequestEvidence;
 import health.haven.provisioning.request.RequestFilter;
 import health.haven.provisioning.request.RequestPage;
 import health.haven.provisioning.request.RequestState;
+import health.haven.provisioning.request.RequestType;
 import health.haven.provisioning.request.RequestView;
 import health.haven.provisioning.request.Ticket;
 
@@ -53,10 +56,15 @@ class RequestController {
 		this.viewers = viewers;
 	}
 
+	/**
+	 * A new request: CREATE a new environment (the default), or a day-2 change of one
+	 * that exists: UPDATE (the parameters named replace those in force) or DECOMMISSION.
+	 */
 	@PostMapping
 	ResponseEntity<RequestResponse> create(@RequestBody CreateRequestBody body, Authentication authentication) {
-		RequestView created = this.requests.submit(body.toCommand(),
-				Caller.of(authentication).actingFor(body.onBehalfOf()));
+		Actor actor = Caller.of(authentication).actingFor(body.onBehalfOf());
+		RequestView created = (body.type() == null || body.type() == RequestType.CREATE)
+				? this.requests.submit(body.toCommand(), actor) : this.requests.submitChange(body.toChange(), actor);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
 			.buildAndExpand(created.id())
@@ -194,14 +202,23 @@ class RequestController {
 	record ResubmitBody(Map<String, Object> parameters, String onBehalfOf) {
 	}
 
-	record CreateRequestBody(String catalogItem, String environment, String team, String environmentClass,
-			String region, Map<String, Object> parameters, TicketBody ticket, String onBehalfOf, Boolean emergency) {
+	record CreateRequestBody(RequestType type, String catalogItem, String environment, String team,
+			String environmentClass, String region, Map<String, Object> parameters, TicketBody ticket,
+			String onBehalfOf, Boolean emergency) {
 
 		CreateEnvironment toCommand() {
 			return new CreateEnvironment(this.catalogItem, this.environment, this.team, this.environmentClass,
-					this.region, this.parameters, (this.ticket != null)
-							? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url()) : null,
+					this.region, this.parameters, toTicket(), Boolean.TRUE.equals(this.emergency));
+		}
+
+		ChangeEnvironment toChange() {
+			return new ChangeEnvironment(this.type, this.team, this.environment, this.catalogItem,
+					this.environmentClass, this.region, this.parameters, toTicket(),
 					Boolean.TRUE.equals(this.emergency));
+		}
+
+		private Ticket toTicket() {
+			return (this.ticket != null) ? new Ticket(this.ticket.system(), this.ticket.id(), this.ticket.url()) : null;
 		}
 
 	}

@@ -12,7 +12,14 @@ import health.haven.provisioning.people.Names;
  */
 public record CatalogDefinition(String key, String name, String description, Tier tier, List<String> environmentClasses,
 		List<String> regions, TemplateReference template, Map<String, ApprovalPolicy> approvalPolicies,
-		Map<String, ApprovalPolicy> emergencyPolicies, Map<String, Object> parameters) {
+		Map<String, ApprovalPolicy> emergencyPolicies, Map<String, Map<String, ApprovalPolicy>> changePolicies,
+		Map<String, Object> parameters) {
+
+	/**
+	 * The change types a policy may be given for, beside the CREATE of each class's own
+	 * policy.
+	 */
+	public static final List<String> CHANGE_TYPES = List.of("UPDATE", "UPGRADE", "PROMOTE", "ROLLBACK", "DECOMMISSION");
 
 	public CatalogDefinition {
 		require(Names.isDns1123Label(key, 63), "key must be a DNS-1123 label: " + key);
@@ -42,6 +49,15 @@ public record CatalogDefinition(String key, String name, String description, Tie
 			require(!emergency.getValue().automatic(), key + ": the emergency policy for " + emergency.getKey()
 					+ " must have stages: an emergency " + "bypasses change windows only under a stricter policy");
 		}
+		changePolicies = (changePolicies != null) ? Map.copyOf(changePolicies) : Map.of();
+		for (Map.Entry<String, Map<String, ApprovalPolicy>> change : changePolicies.entrySet()) {
+			require(CHANGE_TYPES.contains(change.getKey()),
+					key + ": a policy for change type " + change.getKey() + ", known: " + CHANGE_TYPES);
+			for (String environmentClass : change.getValue().keySet()) {
+				require(environmentClasses.contains(environmentClass), key + ": a " + change.getKey()
+						+ " policy for environment class " + environmentClass + ", which it offers not");
+			}
+		}
 		description = (description != null) ? description : "";
 	}
 
@@ -57,6 +73,19 @@ public record CatalogDefinition(String key, String name, String description, Tie
 	 */
 	public Optional<ApprovalPolicy> emergencyPolicy(String environmentClass) {
 		return Optional.ofNullable(this.emergencyPolicies.get(environmentClass));
+	}
+
+	/**
+	 * The policy a change of the type is decided under: the type's own for the class
+	 * where the item gives one (a prod DECOMMISSION), the class's policy otherwise.
+	 * @param changeType {@code CREATE}, {@code UPDATE}, {@code DECOMMISSION}, …
+	 */
+	public ApprovalPolicy approvalPolicy(String environmentClass, String changeType) {
+		Map<String, ApprovalPolicy> ofType = this.changePolicies.get(changeType);
+		if (ofType != null && ofType.containsKey(environmentClass)) {
+			return ofType.get(environmentClass);
+		}
+		return approvalPolicy(environmentClass);
 	}
 
 	public ApprovalPolicy approvalPolicy(String environmentClass) {

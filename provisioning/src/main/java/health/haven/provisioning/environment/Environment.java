@@ -148,12 +148,26 @@ public class Environment {
 	}
 
 	/**
+	 * A decommission removed its folder and controller object from the repository at the
+	 * commit: the environment is gone from then on, its record stays for the evidence.
+	 */
+	void decommission(String commitSha, Instant at) {
+		this.commitSha = commitSha;
+		this.status = LiveStatus.DECOMMISSIONED;
+		this.statusSince = at;
+		this.statusMessage = "Removed from the GitOps repository at "
+				+ commitSha.substring(0, Math.min(12, commitSha.length())) + "; the controller prunes what ran";
+		this.updatedAt = at;
+	}
+
+	/**
 	 * Takes the controller's report as the live status, unless a newer report is in force
 	 * already.
 	 * @return whether the live status changed
 	 */
 	boolean observe(ReconcileObserved observed) {
-		if (this.observedAt != null && observed.observedAt().isBefore(this.observedAt)) {
+		if (this.status == LiveStatus.DECOMMISSIONED
+				|| (this.observedAt != null && observed.observedAt().isBefore(this.observedAt))) {
 			return false;
 		}
 		boolean changed = observed.status() != this.status
@@ -179,6 +193,7 @@ public class Environment {
 	 */
 	boolean lostContact(Instant since, String reason) {
 		if (this.status == LiveStatus.UNKNOWN || this.status == LiveStatus.NOT_TRACKED
+				|| this.status == LiveStatus.DECOMMISSIONED
 				|| (this.observedAt != null && since.isBefore(this.observedAt))) {
 			return false;
 		}
@@ -309,7 +324,7 @@ public class Environment {
 		return this.region;
 	}
 
-	String getParametersJson() {
+	public String getParametersJson() {
 		return this.parameters;
 	}
 

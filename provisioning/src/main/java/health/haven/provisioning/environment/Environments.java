@@ -84,6 +84,18 @@ public class Environments {
 	}
 
 	/**
+	 * A decommission's commit removed the environment from the repository.
+	 */
+	public void decommission(String team, String name, String commitSha) {
+		Environment environment = this.environments.findByTeamKeyAndName(team, name)
+			.orElseThrow(() -> new EnvironmentNotFoundException(team, name));
+		LiveStatus before = environment.getStatus();
+		environment.decommission(commitSha, this.clock.instant());
+		audit(team, name, "environment.decommissioned", "gitops-writer", null, AuditEvent.facts("commit", commitSha));
+		statusChanged(environment, before, null, environment.getStatusMessage());
+	}
+
+	/**
 	 * Records a report of the environment's controller: in its history unless it repeats
 	 * the last one, and as its live status unless a newer report is in force.
 	 */

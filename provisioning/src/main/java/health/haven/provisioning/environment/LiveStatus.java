@@ -43,7 +43,13 @@ public enum LiveStatus {
 	/**
 	 * No trustworthy news: the portal lost its connection to the controller's cluster.
 	 */
-	UNKNOWN;
+	UNKNOWN,
+
+	/**
+	 * Removed from the GitOps repository by a decommission; the controller prunes what
+	 * ran. Nothing the controller reports changes it any more.
+	 */
+	DECOMMISSIONED;
 
 	/**
 	 * Whether the controller reports a problem a person should look at.

@@ -366,7 +366,8 @@ public class EnvironmentRequest {
 	 * @return whether the state changed
 	 */
 	boolean markCommitted(String sha, String path, Instant at) {
-		if (this.state == RequestState.COMMITTED) {
+		if (this.commitSha != null && (this.state == RequestState.COMMITTED || this.state == RequestState.COMPLETED)) {
+			// the report came again
 			return false;
 		}
 		expect(RequestState.APPROVED, "mark committed");
@@ -377,6 +378,16 @@ public class EnvironmentRequest {
 		this.nextAttemptAt = null;
 		moveTo(RequestState.COMMITTED, "gitops-writer", null, "Committed " + sha + " at " + path, at);
 		return true;
+	}
+
+	/**
+	 * A decommission is done once its removal is committed: there is nothing left to
+	 * become healthy.
+	 */
+	void completeRemoval(Instant at) {
+		expect(RequestState.COMMITTED, "complete a decommission");
+		moveTo(RequestState.COMPLETED, "gitops-writer", null, "Decommissioned: the folder and the controller object "
+				+ "are removed from the repository; the controller prunes what ran", at);
 	}
 
 	/**

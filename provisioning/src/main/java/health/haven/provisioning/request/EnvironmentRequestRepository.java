@@ -31,6 +31,9 @@ interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest,
 
 	List<EnvironmentRequest> findByStateOrderByCreatedAt(RequestState state);
 
+	boolean existsByTeamKeyAndEnvironmentAndStateIn(String teamKey, String environment,
+			Collection<RequestState> states);
+
 	List<EnvironmentRequest> findByStateAndHeldUntilLessThanEqual(RequestState state, Instant at);
 
 	/**

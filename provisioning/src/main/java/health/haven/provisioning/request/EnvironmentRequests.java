@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +19,7 @@ import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.provisioning.FieldProblem;
 import health.haven.provisioning.StaleVersionException;
 import health.haven.provisioning.approval.ChangeWindows;
 import health.haven.provisioning.approval.Decision;
@@ -27,6 +29,7 @@ import health.haven.provisioning.audit.AuditRecord;
 import health.haven.provisioning.audit.AuditTrail;
 import health.haven.provisioning.catalog.ApprovalPolicy;
 import health.haven.provisioning.catalog.ApprovalStage;
+import health.haven.provisioning.catalog.Catalog;
 import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.gate.Footprint;
 import health.haven.provisioning.gate.GateOutcome;
@@ -35,6 +38,7 @@ import health.haven.provisioning.gate.GateResult;
 import health.haven.provisioning.gate.GateSubject;
 import health.haven.provisioning.gate.GatesFailedException;
 import health.haven.provisioning.gate.PolicyGates;
+import health.haven.provisioning.environment.Environment;
 import health.haven.provisioning.environment.EnvironmentChange;
 import health.haven.provisioning.environment.EnvironmentKey;
 import health.haven.provisioning.environment.EnvironmentView;
@@ -57,6 +61,10 @@ import health.haven.provisioning.people.Person;
 public class EnvironmentRequests implements GatesBeforeCommit {
 
 	static final int MAX_COMMENT_LENGTH = 2000;
+
+	// the states of a request not yet done with: one at a time per environment
+	private static final Set<RequestState> OPEN = Set.of(RequestState.SUBMITTED, RequestState.PENDING_APPROVAL,
+			RequestState.CHANGES_REQUESTED, RequestState.APPROVED);
 
 	// the states of a request whose environment takes from its team's quota
 	private static final Set<RequestState> COUNTED = Set.of(RequestState.SUBMITTED, RequestState.PENDING_APPROVAL,
@@ -90,12 +98,15 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 
 	private final PolicyGates gates;
 
+	private final Catalog catalog;
+
 	private final Clock clock;
 
 	EnvironmentRequests(EnvironmentRequestRepository requests, RequestValidation validation, RequestViews views,
 			People people, ApplicationEventPublisher events, Environments environments, RevisionHistory history,
 			AuditTrail trail, ApprovalGroups groups, ChangeWindows windows, ObjectProvider<ChangePreview> previews,
-			PolicyGates gates, Clock clock) {
+			PolicyGates gates, Catalog catalog, Clock clock) {
+		this.catalog = catalog;
 		this.previews = previews;
 		this.gates = gates;
 		this.trail = trail;
@@ -155,6 +166,107 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			dispatch(request, item);
 		}
 		return this.views.view(request);
+	}
+
+	/**
+	 * Submits a day-2 request on an environment that exists: new parameters (UPDATE) or
+	 * its removal (DECOMMISSION), rendered, gated and approved like a CREATE, under the
+	 * change type's policy where the item gives one. One change at a time: while another
+	 * request of the environment is open, it is refused.
+	 */
+	public RequestView submitChange(ChangeEnvironment command, Actor actor) {
+		Person requester = actingPerson(actor);
+		if (command.type() == null || command.type() == RequestType.CREATE) {
+			throw InvalidRequestException.of("type", "A change of an existing environment is UPDATE or DECOMMISSION");
+		}
+		Environment environment = (command.team() != null && command.environment() != null)
+				? this.environments.find(command.team(), command.environment())
+					.filter((found) -> Visibility.of(requester).sees(found.getTeamKey()))
+					.orElse(null)
+				: null;
+		if (environment == null) {
+			throw InvalidRequestException.of("environment", "There is no environment " + command.team() + "/"
+					+ command.environment() + " (a change needs one that exists; CREATE makes a new one)");
+		}
+		if (!requester.mayRequestFor(command.team())) {
+			throw new NotPermittedException("not-team-member",
+					requester.getUsername() + " may not request changes for team " + command.team());
+		}
+		if (environment.getStatus() == LiveStatus.DECOMMISSIONED) {
+			throw new RequestConflictException("environment-decommissioned", "Environment " + command.team() + "/"
+					+ command.environment() + " is decommissioned; nothing changes it any more");
+		}
+		CatalogItem item = this.catalog.latest(environment.getCatalogKey()).orElseThrow();
+		List<FieldProblem> problems = new ArrayList<>();
+		same("catalogItem", command.catalogItem(), environment.getCatalogKey(), problems);
+		same("environmentClass", command.environmentClass(), environment.getEnvironmentClass(), problems);
+		same("region", command.region(), environment.getRegion(), problems);
+		Map<String, Object> inForce = RequestViews.fromJson(environment.getParametersJson());
+		Map<String, Object> parameters = new TreeMap<>(inForce);
+		if (command.type() == RequestType.DECOMMISSION) {
+			if (command.parameters() != null && !command.parameters().isEmpty()) {
+				problems.add(new FieldProblem("parameters", "A decommission takes no parameters"));
+			}
+		}
+		else if (command.parameters() == null || command.parameters().isEmpty()) {
+			problems.add(new FieldProblem("parameters", "Name the parameters that change"));
+		}
+		else {
+			parameters.putAll(command.parameters());
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException(problems);
+		}
+		RequestValidation.Validated valid = this.validation.check(
+				new CreateEnvironment(item.key(), command.environment(), command.team(),
+						environment.getEnvironmentClass(), environment.getRegion(), parameters, command.ticket()),
+				item);
+		if (command.type() == RequestType.UPDATE && valid.parameters().equals(inForce)
+				&& item.version() == environment.getCatalogVersion()) {
+			throw InvalidRequestException.of("parameters",
+					"These are the parameters in force already: nothing " + "would change");
+		}
+		if (command.emergency() && item.definition().emergencyPolicy(environment.getEnvironmentClass()).isEmpty()) {
+			throw InvalidRequestException.of("emergency", item.key() + " offers no emergency changes of "
+					+ environment.getEnvironmentClass() + " environments: submit it without the emergency flag");
+		}
+		if (this.requests.existsByTeamKeyAndEnvironmentAndStateIn(command.team(), command.environment(), OPEN)) {
+			throw new RequestConflictException("environment-busy", "Environment " + command.team() + "/"
+					+ command.environment() + " has a request open; wait for it, or cancel it, before the next change");
+		}
+		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), command.type(), item.key(),
+				item.version(), command.team(), command.environment(), environment.getEnvironmentClass(),
+				environment.getRegion(), RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(),
+				actor, this.clock.instant());
+		passGates(request, item);
+		ApprovalPolicy policy = policyOf(item, request);
+		if (policy.automatic()) {
+			request.approveByPolicy(policy, this.clock.instant());
+		}
+		else {
+			request.awaitApproval(policy, this.clock.instant());
+		}
+		try {
+			this.requests.saveAndFlush(request);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// two changes of the environment submitted at the same moment: the index
+			// decides
+			throw new RequestConflictException("environment-busy", "Environment " + command.team() + "/"
+					+ command.environment() + " has a request open; wait for it, or cancel it, before the next change");
+		}
+		audit(request);
+		if (request.getState() == RequestState.APPROVED) {
+			dispatch(request, item);
+		}
+		return this.views.view(request);
+	}
+
+	private static void same(String field, String given, String actual, List<FieldProblem> problems) {
+		if (given != null && !given.equals(actual)) {
+			problems.add(new FieldProblem(field, "The environment's " + field + " is " + actual
+					+ "; a change keeps it (leave it out, or name the same)"));
+		}
 	}
 
 	/**
@@ -451,6 +563,10 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			throw new RequestConflictException("concurrent-change",
 					"The request changed while it was retried; read it again");
 		}
+		catch (DataIntegrityViolationException ex) {
+			throw new RequestConflictException("environment-busy", "Environment " + request.getTeamKey() + "/"
+					+ request.getEnvironment() + " has another request open; it goes first");
+		}
 		audit(request);
 		dispatch(request, this.views.pinnedItem(request));
 		return this.views.view(request);
@@ -596,6 +712,12 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			return;
 		}
 		CatalogItem item = this.views.pinnedItem(request);
+		if (request.getRequestType() == RequestType.DECOMMISSION) {
+			this.environments.decommission(request.getTeamKey(), request.getEnvironment(), committed.commitSha());
+			request.completeRemoval(this.clock.instant());
+			audit(request);
+			return;
+		}
 		this.environments.take(new EnvironmentChange(request.getTeamKey(), request.getEnvironment(), item.key(),
 				item.version(), item.definition().tier(), request.getEnvironmentClass(), request.getRegion(),
 				request.getParametersJson(), committed.path(), committed.commitSha(), committed.placement(),
@@ -659,7 +781,7 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 	 */
 	static ApprovalPolicy policyOf(CatalogItem item, EnvironmentRequest request) {
 		return request.isEmergency() ? item.definition().emergencyPolicy(request.getEnvironmentClass()).orElseThrow()
-				: item.definition().approvalPolicy(request.getEnvironmentClass());
+				: item.definition().approvalPolicy(request.getEnvironmentClass(), request.getRequestType().name());
 	}
 
 	/**

@@ -52,6 +52,10 @@ class RequestViews {
 		return JSON.writeValueAsString(parameters);
 	}
 
+	static Map<String, Object> fromJson(String parameters) {
+		return new TreeMap<>(JSON.readValue(parameters, PARAMETERS));
+	}
+
 	static Map<String, Object> parameters(EnvironmentRequest request) {
 		// sorted: the stored jsonb keeps no order of its own
 		return new TreeMap<>(JSON.readValue(request.getParametersJson(), PARAMETERS));
