@@ -56,6 +56,12 @@ final class PortalProcess {
 		// no cluster of the machine's (a KUBECONFIG, the pod a CI job runs in)
 		builder.environment().remove("KUBECONFIG");
 		builder.environment().put("HAVEN_RECONCILE_IN_CLUSTER", "false");
+		// the stories make more environments for one team than a team's default quota
+		// holds
+		builder.environment().put("HAVEN_GATES_QUOTA_ENVIRONMENTS", "100000");
+		builder.environment().put("HAVEN_GATES_QUOTA_CPU", "1000000");
+		builder.environment().put("HAVEN_GATES_QUOTA_MEMORYGI", "10000000");
+		builder.environment().put("HAVEN_GATES_QUOTA_STORAGEGI", "100000000");
 		builder.environment().putAll(environment);
 		Files.createDirectories(log.getParent());
 		PortalProcess portal = new PortalProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(),

@@ -67,6 +67,13 @@ public final class ApiClient {
 		return this;
 	}
 
+	/**
+	 * The bearer token taken last, for a request this client cannot send.
+	 */
+	public String token() {
+		return this.token;
+	}
+
 	public ApiClient withoutToken() {
 		this.token = null;
 		return this;

@@ -26,6 +26,10 @@ import org.springframework.test.context.DynamicPropertySource;
 				// a second ticketing client that serves the finance team only
 				// (TestClients)
 				"haven.api.clients." + TestClients.FINANCE_DESK + ".teams=finance",
+				// test classes share this portal and make hundreds of environments: the
+				// default quota of a team would refuse them; quota-lab keeps a small one
+				"haven.gates.quota.environments=100000", "haven.gates.quota.cpu=1000000",
+				"haven.gates.quota.memory-gi=10000000", "haven.gates.quota.storage-gi=100000000",
 				// a team whose quota holds one environment (TestClients)
 				"haven.gates.teams." + TestClients.QUOTA_LAB + ".environments=1",
 				// the tests' callback receivers listen on loopback

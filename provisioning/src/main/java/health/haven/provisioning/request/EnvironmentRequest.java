@@ -22,10 +22,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.ColumnTransformer;
+
+import org.springframework.data.domain.Persistable;
 
 import health.haven.provisioning.approval.ApprovalProgress;
 import health.haven.provisioning.approval.Decision;
@@ -45,7 +49,7 @@ import health.haven.provisioning.people.Role;
  */
 @Entity
 @Table(name = "environment_request")
-public class EnvironmentRequest {
+public class EnvironmentRequest implements Persistable<UUID> {
 
 	static final int MAX_NOTE_LENGTH = 2000;
 
@@ -150,6 +154,11 @@ public class EnvironmentRequest {
 	@Transient
 	private final List<AuditEvent> audit = new ArrayList<>();
 
+	// made here and not stored yet: saved, it is persisted as it is (not merged into a
+	// copy, which would leave this instance, and the version its answer shows, behind)
+	@Transient
+	private boolean fresh;
+
 	protected EnvironmentRequest() {
 	}
 
@@ -170,6 +179,7 @@ public class EnvironmentRequest {
 		this.requestedBy = actor.person();
 		this.submittedBy = actor.recordedAs();
 		this.createdAt = at;
+		this.fresh = true;
 		moveTo(RequestState.SUBMITTED, actor.person(), actor.client(), null, at);
 		Map<String, String> content = new TreeMap<>();
 		content.put("type", type.name());
@@ -692,6 +702,18 @@ public class EnvironmentRequest {
 		return events;
 	}
 
+	@Override
+	public boolean isNew() {
+		return this.fresh;
+	}
+
+	@PostPersist
+	@PostLoad
+	void stored() {
+		this.fresh = false;
+	}
+
+	@Override
 	public UUID getId() {
 		return this.id;
 	}

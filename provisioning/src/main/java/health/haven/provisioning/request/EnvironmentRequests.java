@@ -430,16 +430,24 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 		ChangePreview preview = this.previews.getIfAvailable();
 		ChangePreview.Preview rendered = (preview != null && request.getRequestType() != RequestType.DECOMMISSION)
 				? preview.render(change) : null;
-		if (rendered != null && rendered.problem() != null) {
-			GateReport report = new GateReport(List.of(new GateResult(PolicyGates.CONFIGURATION, GateOutcome.FAIL,
-					"The manifests cannot be written: " + rendered.problem())), this.clock.instant());
-			return new Gated(report, Footprint.NONE);
-		}
-		Map<String, String> files = (rendered != null) ? rendered.files() : null;
+		Map<String, String> files = (rendered != null && !rendered.files().isEmpty()) ? rendered.files() : null;
 		GateReport report = this.gates.check(new GateSubject(item.key() + "@" + item.version(), request.getTeamKey(),
 				request.getEnvironment(), request.getEnvironmentClass(), item.definition().template().settings(),
 				RequestViews.parameters(request), files, usageOfOthers(request.getTeamKey(), request.getEnvironment()),
 				request.getRequestType() == RequestType.DECOMMISSION));
+		if (rendered != null && rendered.problem() != null) {
+			// the platform's schemas or templates, not the request, are at fault: the
+			// writer fails the request at its render step, and it is retried once fixed
+			report = new GateReport(report.results()
+				.stream()
+				.map((result) -> (result.gate().equals(PolicyGates.CONFIGURATION)
+						&& result.outcome() == GateOutcome.PASS)
+								? new GateResult(result.gate(), GateOutcome.WARN,
+										"The manifests cannot be checked now (" + rendered.problem()
+												+ "); the writer checks them again before the commit")
+								: result)
+				.toList(), report.checkedAt());
+		}
 		return new Gated(report, (files != null) ? PolicyGates.footprint(files) : Footprint.NONE);
 	}
 
