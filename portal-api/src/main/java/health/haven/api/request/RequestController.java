@@ -64,7 +64,8 @@ class RequestController {
 	ResponseEntity<RequestResponse> create(@RequestBody CreateRequestBody body, Authentication authentication) {
 		Actor actor = Caller.of(authentication).actingFor(body.onBehalfOf());
 		RequestView created = (body.type() == null || body.type() == RequestType.CREATE)
-				? this.requests.submit(body.toCommand(), actor) : this.requests.submitChange(body.toChange(), actor);
+				? this.requests.submit(body.toCommand(), actor, body.requestedFor())
+				: this.requests.submitChange(body.toChange(), actor, body.requestedFor());
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
 			.buildAndExpand(created.id())
@@ -204,7 +205,7 @@ class RequestController {
 
 	record CreateRequestBody(RequestType type, String catalogItem, String environment, String team,
 			String environmentClass, String region, Map<String, Object> parameters, TicketBody ticket,
-			String onBehalfOf, Boolean emergency) {
+			String onBehalfOf, String requestedFor, Boolean emergency) {
 
 		CreateEnvironment toCommand() {
 			return new CreateEnvironment(this.catalogItem, this.environment, this.team, this.environmentClass,

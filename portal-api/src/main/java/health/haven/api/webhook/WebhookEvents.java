@@ -9,14 +9,16 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import health.haven.provisioning.audit.AuditEvent;
+import health.haven.provisioning.request.ApprovalReminderDue;
 import health.haven.provisioning.request.EnvironmentRequests;
 import health.haven.provisioning.request.RequestView;
 
 /**
  * Turns what the audit trail records into callbacks: a request's change of state is
  * {@code request.state_changed}, an environment's change of live status
- * {@code environment.status_changed}. Runs in the transaction of the change, before its
- * commit, so that a change and its deliveries are kept together or not at all.
+ * {@code environment.status_changed}, a stage that waited too long
+ * {@code request.reminder_due}. Runs in the transaction of the change, before its commit,
+ * so that a change and its deliveries are kept together or not at all.
  */
 @Component
 class WebhookEvents {
@@ -32,6 +34,26 @@ class WebhookEvents {
 	WebhookEvents(Webhooks webhooks, EnvironmentRequests requests) {
 		this.webhooks = webhooks;
 		this.requests = requests;
+	}
+
+	/**
+	 * A stage waited its policy's {@code remindAfter}: its deciders are reminded, through
+	 * the ticketing system too.
+	 */
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	void on(ApprovalReminderDue due) {
+		if (!this.webhooks.anyoneTakes(Webhooks.REQUEST_REMINDER_DUE)) {
+			return;
+		}
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("requestId", due.requestId());
+		data.put("team", due.team());
+		data.put("environment", due.environment());
+		data.put("stage", due.stage());
+		data.put("deciders", due.deciders());
+		data.put("waitingSince", due.waitingSince().toString());
+		data.put("href", "/api/v1/requests/" + due.requestId());
+		this.webhooks.publish(Webhooks.REQUEST_REMINDER_DUE, due.team(), data, due.remindedAt());
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

@@ -35,7 +35,9 @@ public class Webhooks {
 
 	public static final String ENVIRONMENT_STATUS_CHANGED = "environment.status_changed";
 
-	static final Set<String> EVENTS = Set.of(REQUEST_STATE_CHANGED, ENVIRONMENT_STATUS_CHANGED);
+	public static final String REQUEST_REMINDER_DUE = "request.reminder_due";
+
+	static final Set<String> EVENTS = Set.of(REQUEST_STATE_CHANGED, ENVIRONMENT_STATUS_CHANGED, REQUEST_REMINDER_DUE);
 
 	static final int MIN_SECRET_LENGTH = 24;
 

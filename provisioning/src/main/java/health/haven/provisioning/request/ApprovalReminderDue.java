@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * A stage of a request has waited its policy's {@code remindAfter}: its deciders are to
- * be reminded (a notification; a webhook once the API has them). Published once per
- * stage.
+ * be reminded (a notification, and the {@code request.reminder_due} callback). Published
+ * once per stage.
  *
  * @param deciders who decides the stage: {@code role APPROVER} or {@code group cab-core}
  * @param waitingSince since when the stage has waited

@@ -82,6 +82,9 @@ public class EnvironmentRequest implements Persistable<UUID> {
 
 	private String submittedBy;
 
+	// the person who submitted it for the requester, where that is someone else
+	private String submittedByPerson;
+
 	@Enumerated(EnumType.STRING)
 	private RequestState state;
 
@@ -165,6 +168,17 @@ public class EnvironmentRequest implements Persistable<UUID> {
 	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
 			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
 			boolean emergency, Actor actor, Instant at) {
+		this(id, type, catalogKey, catalogVersion, teamKey, environment, environmentClass, region, parametersJson,
+				ticket, emergency, actor, null, at);
+	}
+
+	/**
+	 * @param requestedFor the person the request is for, where the acting person raises
+	 * it for someone else; {@code null} for themselves
+	 */
+	EnvironmentRequest(UUID id, RequestType type, String catalogKey, int catalogVersion, String teamKey,
+			String environment, String environmentClass, String region, String parametersJson, Ticket ticket,
+			boolean emergency, Actor actor, String requestedFor, Instant at) {
 		this.id = id;
 		this.emergency = emergency;
 		this.requestType = type;
@@ -176,8 +190,10 @@ public class EnvironmentRequest implements Persistable<UUID> {
 		this.region = region;
 		this.parameters = parametersJson;
 		this.ticket = ticket;
-		this.requestedBy = actor.person();
-		this.submittedBy = actor.recordedAs();
+		boolean forAnother = requestedFor != null && !requestedFor.equals(actor.person());
+		this.requestedBy = forAnother ? requestedFor : actor.person();
+		this.submittedByPerson = forAnother ? actor.person() : null;
+		this.submittedBy = actor.recordedAs() + (forAnother ? " for " + requestedFor : "");
 		this.createdAt = at;
 		this.fresh = true;
 		moveTo(RequestState.SUBMITTED, actor.person(), actor.client(), null, at);
@@ -191,6 +207,9 @@ public class EnvironmentRequest implements Persistable<UUID> {
 		content.put("parameters", parametersJson);
 		if (emergency) {
 			content.put("emergency", "true");
+		}
+		if (forAnother) {
+			content.put("requestedFor", requestedFor);
 		}
 		if (ticket != null) {
 			content.put("ticket", ticket.reference());
@@ -344,6 +363,10 @@ public class EnvironmentRequest implements Persistable<UUID> {
 	private RuntimeException refusal(Person approver, ApprovalStage stage, ApprovalProgress progress) {
 		if (approver.getUsername().equals(this.requestedBy)) {
 			return new NotPermittedException("own-request", "Nobody approves or rejects their own request");
+		}
+		if (approver.getUsername().equals(this.submittedByPerson)) {
+			return new NotPermittedException("submitted-for-another", approver.getUsername()
+					+ " submitted this request for " + this.requestedBy + " and may not decide on it either");
 		}
 		if (!stage.admits(approver)) {
 			// one of a later stage's deciders, early: the order of stages is the policy
@@ -756,6 +779,10 @@ public class EnvironmentRequest implements Persistable<UUID> {
 
 	public String getRequestedBy() {
 		return this.requestedBy;
+	}
+
+	public String getSubmittedByPerson() {
+		return this.submittedByPerson;
 	}
 
 	public String getSubmittedBy() {

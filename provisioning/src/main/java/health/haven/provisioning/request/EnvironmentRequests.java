@@ -127,12 +127,23 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 	 * once where the policy is automatic, waiting for approvers otherwise.
 	 */
 	public RequestView submit(CreateEnvironment command, Actor actor) {
+		return submit(command, actor, null);
+	}
+
+	/**
+	 * Submits a request for a new environment that the acting person raises for someone
+	 * else (a service desk agent for a requester): the request is the requester's, and
+	 * neither of them decides on it.
+	 * @param requestedFor the person it is for, or {@code null} for the acting person
+	 */
+	public RequestView submit(CreateEnvironment command, Actor actor, String requestedFor) {
 		Person requester = actingPerson(actor);
 		RequestValidation.Validated valid = this.validation.check(command);
 		if (!requester.mayRequestFor(command.team())) {
 			throw new NotPermittedException("not-team-member",
 					requester.getUsername() + " may not request environments for team " + command.team());
 		}
+		checkRequestedFor(requestedFor, command.team());
 		if (this.requests.holdsEnvironment(command.team(), command.environment())) {
 			throw environmentExists(command);
 		}
@@ -143,7 +154,7 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 		}
 		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), RequestType.CREATE, item.key(),
 				item.version(), command.team(), command.environment(), command.environmentClass(), command.region(),
-				RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(), actor,
+				RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(), actor, requestedFor,
 				this.clock.instant());
 		passGates(request, item);
 		ApprovalPolicy policy = policyOf(item, request);
@@ -175,6 +186,14 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 	 * request of the environment is open, it is refused.
 	 */
 	public RequestView submitChange(ChangeEnvironment command, Actor actor) {
+		return submitChange(command, actor, null);
+	}
+
+	/**
+	 * Submits a day-2 request that the acting person raises for someone else: see
+	 * {@link #submit(CreateEnvironment, Actor, String)}.
+	 */
+	public RequestView submitChange(ChangeEnvironment command, Actor actor, String requestedFor) {
 		Person requester = actingPerson(actor);
 		if (command.type() == null || command.type() == RequestType.CREATE) {
 			throw InvalidRequestException.of("type", "A change of an existing environment is UPDATE or DECOMMISSION");
@@ -192,6 +211,7 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			throw new NotPermittedException("not-team-member",
 					requester.getUsername() + " may not request changes for team " + command.team());
 		}
+		checkRequestedFor(requestedFor, command.team());
 		if (environment.getStatus() == LiveStatus.DECOMMISSIONED) {
 			throw new RequestConflictException("environment-decommissioned", "Environment " + command.team() + "/"
 					+ command.environment() + " is decommissioned; nothing changes it any more");
@@ -237,7 +257,7 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), command.type(), item.key(),
 				item.version(), command.team(), command.environment(), environment.getEnvironmentClass(),
 				environment.getRegion(), RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(),
-				actor, this.clock.instant());
+				actor, requestedFor, this.clock.instant());
 		passGates(request, item);
 		ApprovalPolicy policy = policyOf(item, request);
 		if (policy.automatic()) {
@@ -260,6 +280,23 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			dispatch(request, item);
 		}
 		return this.views.view(request);
+	}
+
+	/**
+	 * The person a request is raised for must be one who may request it.
+	 */
+	private void checkRequestedFor(String requestedFor, String team) {
+		if (requestedFor == null) {
+			return;
+		}
+		Person person = this.people.find(requestedFor)
+			.filter(Person::isActive)
+			.orElseThrow(() -> InvalidRequestException.of("requestedFor",
+					"There is no active person named '" + requestedFor + "'"));
+		if (!person.mayRequestFor(team)) {
+			throw InvalidRequestException.of("requestedFor",
+					requestedFor + " may not request environments for team " + team);
+		}
 	}
 
 	private static void same(String field, String given, String actual, List<FieldProblem> problems) {
