@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 				// default quota of a team would refuse them; quota-lab keeps a small one
 				"haven.gates.quota.environments=100000", "haven.gates.quota.cpu=1000000",
 				"haven.gates.quota.memory-gi=10000000", "haven.gates.quota.storage-gi=100000000",
+				// every test class calls as the demo client, some in bursts of hundreds
+				"haven.api.rate-limit.requests-per-second=100000", "haven.api.rate-limit.burst=100000",
 				// a team whose quota holds one environment (TestClients)
 				"haven.gates.teams." + TestClients.QUOTA_LAB + ".environments=1",
 				// the tests' callback receivers listen on loopback

@@ -128,6 +128,7 @@ class OpenApiConfiguration {
 			statuses.addAll(List.of(HttpStatus.CONFLICT, HttpStatus.PRECONDITION_FAILED, HttpStatus.CONTENT_TOO_LARGE,
 					HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.SERVICE_UNAVAILABLE));
 		}
+		statuses.add(HttpStatus.TOO_MANY_REQUESTS);
 		statuses.add(HttpStatus.INTERNAL_SERVER_ERROR);
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		for (HttpStatus status : statuses) {

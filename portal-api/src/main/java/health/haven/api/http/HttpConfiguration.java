@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The API's request filters, after the security filters (an anonymous caller is turned
- * away before anything is read): the body size cap, then idempotency keys.
+ * away before anything is read): each client's rate limit, the body size cap, then
+ * idempotency keys.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
@@ -35,6 +36,16 @@ class HttpConfiguration {
 	ServerHttpMessageConvertersCustomizer strictJson(JsonMapper jsonMapper) {
 		JsonMapper strict = jsonMapper.rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 		return (converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+	}
+
+	@Bean
+	FilterRegistrationBean<RateLimitFilter> rateLimitFilter(HttpProperties properties) {
+		FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
+				new RateLimitFilter(properties.rateLimit()));
+		registration.addUrlPatterns("/api/*");
+		// before anything is read or done: a call over the limit costs the portal nothing
+		registration.setOrder(-1);
+		return registration;
 	}
 
 	@Bean

@@ -13,10 +13,26 @@ import org.springframework.util.unit.DataSize;
  * with every parameter of the catalog is a few kilobytes
  * @param idempotencyKeepFor how long an {@code Idempotency-Key} and its response are kept
  * at least
+ * @param rateLimit each client's rate limit
  */
 @ConfigurationProperties("haven.api")
 public record HttpProperties(@DefaultValue("1MB") DataSize maxBodySize,
-		@DefaultValue("24h") Duration idempotencyKeepFor) {
+		@DefaultValue("24h") Duration idempotencyKeepFor, @DefaultValue RateLimit rateLimit) {
+
+	/**
+	 * Each API client's rate limit: bursts of {@code burst} calls, refilled at
+	 * {@code requestsPerSecond}.
+	 */
+	public record RateLimit(@DefaultValue("20") int requestsPerSecond, @DefaultValue("100") int burst) {
+
+		public RateLimit {
+			if (requestsPerSecond < 1 || burst < 1) {
+				throw new IllegalArgumentException(
+						"haven.api.rate-limit: requests-per-second and burst must be positive");
+			}
+		}
+
+	}
 
 	public HttpProperties {
 		if (idempotencyKeepFor.compareTo(Duration.ofHours(24)) < 0) {

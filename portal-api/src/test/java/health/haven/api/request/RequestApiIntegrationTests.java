@@ -33,7 +33,11 @@ class RequestApiIntegrationTests extends PortalTest {
 		JsonNode catalog = api().withToken().get("/api/v1/catalog").json();
 		assertThat(catalog.valueStream().map((item) -> item.path("key").asText())).containsExactly("odoo-dedicated",
 				"odoo-multitenant");
-		JsonNode item = api().withToken().get("/api/v1/catalog/odoo-multitenant").json();
+		Response one = api().withToken().get("/api/v1/catalog/odoo-multitenant");
+		assertThat(one.header("ETag")).isEqualTo("\"1\"");
+		assertThat(api().withToken().get("/api/v1/catalog/odoo-multitenant", "If-None-Match", "\"1\"").status())
+			.isEqualTo(304);
+		JsonNode item = one.json();
 		assertThat(item.path("version").asInt()).isEqualTo(1);
 		assertThat(item.path("tier").asText()).isEqualTo("MULTI_TENANT");
 		assertThat(item.at("/parameters/properties/odooVersion/enum").valueStream().map(JsonNode::asText))
