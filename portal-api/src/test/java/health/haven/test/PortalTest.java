@@ -30,6 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 				// default quota of a team would refuse them; quota-lab keeps a small one
 				"haven.gates.quota.environments=100000", "haven.gates.quota.cpu=1000000",
 				"haven.gates.quota.memory-gi=10000000", "haven.gates.quota.storage-gi=100000000",
+				// every test signs in from 127.0.0.1, some with wrong passwords on
+				// purpose
+				"haven.sign-in.max-failures-per-address=100000",
 				// every test class calls as the demo client, some in bursts of hundreds
 				"haven.api.rate-limit.requests-per-second=100000", "haven.api.rate-limit.burst=100000",
 				// a team whose quota holds one environment (TestClients)

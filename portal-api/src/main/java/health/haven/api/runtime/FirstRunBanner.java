@@ -5,6 +5,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import health.haven.api.security.Scopes;
+
 /**
  * Tells whoever started the portal where it is, and which demo accounts there are.
  */
@@ -35,9 +37,9 @@ class FirstRunBanner {
 					    dave   PLATFORM_ADMIN
 					    frank  AUDITOR
 					  API client: ticketing-demo / ticketing-demo-secret
-					    (scopes requests:read requests:write approvals:write environments:write audit:read on-behalf;
-					     POST /oauth2/token)
-					""");
+					    (scopes %s;
+					     POST /oauth2/token; the API is described at /swagger-ui.html)
+					""".formatted(String.join(" ", Scopes.DEMO_CLIENT)));
 		}
 		System.out.println(text);
 	}

@@ -1,6 +1,7 @@
 package health.haven.ui.security;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -9,8 +10,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class LoginController {
 
+	private final SignInThrottle throttle;
+
+	LoginController(SignInThrottle throttle) {
+		this.throttle = throttle;
+	}
+
 	@GetMapping("/login")
-	String login() {
+	String login(Model model) {
+		model.addAttribute("lockedMinutes", this.throttle.lockedMinutes());
 		return "login";
 	}
 

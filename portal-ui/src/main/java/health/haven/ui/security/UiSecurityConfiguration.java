@@ -1,5 +1,10 @@
 package health.haven.ui.security;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,6 +14,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
@@ -22,20 +28,33 @@ class UiSecurityConfiguration {
 
 	@Bean
 	@Order(10)
-	SecurityFilterChain pagesChain(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(
-				(requests) -> requests.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
-					.permitAll()
-					.requestMatchers("/audit", "/audit/**", "/requests/*/evidence")
-					.hasAnyRole("AUDITOR", "PLATFORM_ADMIN")
-					.anyRequest()
-					.authenticated())
+	SecurityFilterChain pagesChain(HttpSecurity http, SignInThrottle throttle) throws Exception {
+		http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
+						.permitAll()
+						.requestMatchers("/audit", "/audit/**", "/requests/*/evidence")
+						.hasAnyRole("AUDITOR", "PLATFORM_ADMIN")
+						.anyRequest()
+						.authenticated())
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy(
 					(csp) -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; form-action 'self'")))
 			.csrf(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/**
+	 * Sign-in throttling: {@code haven.sign-in.max-failures-per-account} (5) or
+	 * {@code max-failures-per-address} (20) failures within {@code lock-for} (15 minutes)
+	 * lock the account or the address for that long.
+	 */
+	@Bean
+	SignInThrottle signInThrottle(@Value("${haven.sign-in.max-failures-per-account:5}") int perAccount,
+			@Value("${haven.sign-in.max-failures-per-address:20}") int perAddress,
+			@Value("${haven.sign-in.lock-for:15m}") Duration lockFor, ApplicationEventPublisher events, Clock clock) {
+		return new SignInThrottle(perAccount, perAddress, lockFor, events, clock);
 	}
 
 	@Bean
