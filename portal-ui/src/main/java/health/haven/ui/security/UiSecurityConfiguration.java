@@ -14,6 +14,7 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 import health.haven.provisioning.people.People;
@@ -39,8 +40,15 @@ class UiSecurityConfiguration {
 						.authenticated())
 			.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.headers((headers) -> headers.contentSecurityPolicy(
-					(csp) -> csp.policyDirectives("default-src 'self'; frame-ancestors 'none'; form-action 'self'")))
+			// no inline script or style anywhere (htmx's indicator styles are off, see
+			// the
+			// layout); HSTS and nosniff are Spring Security's defaults, HSTS on TLS only
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
+						+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+				.permissionsPolicyHeader(
+						(permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")))
 			.csrf(Customizer.withDefaults());
 		return http.build();
 	}
