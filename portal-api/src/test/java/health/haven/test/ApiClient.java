@@ -68,6 +68,14 @@ public final class ApiClient {
 	}
 
 	/**
+	 * Sends a token taken before (by another client object, from another process).
+	 */
+	public ApiClient withBearer(String token) {
+		this.token = token;
+		return this;
+	}
+
+	/**
 	 * The bearer token taken last, for a request this client cannot send.
 	 */
 	public String token() {

@@ -1,30 +1,27 @@
 package health.haven.api.security;
 
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.UUID;
+import java.time.Clock;
+import java.time.Duration;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -32,6 +29,10 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import health.haven.api.secret.SecretBox;
 
 /**
  * The first run's own token issuer: client-credentials tokens for registered machine
@@ -40,9 +41,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * issues the tokens.
  *
  * <p>
- * The signing key is made at start-up and never stored: tokens do not outlive the process
- * that issued them, and replicas do not accept each other's. That is fine for one
- * machine, and the reason production takes its tokens from the identity provider.
+ * The signing keys are kept in PostgreSQL, encrypted ({@link IssuerKeys}): tokens outlive
+ * the process that issued them, replicas accept each other's, and the key is replaced
+ * every {@code haven.auth.issuer-key.rotate-every} with an overlap.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "haven.auth.embedded-issuer", havingValue = "true", matchIfMissing = true)
@@ -76,14 +77,27 @@ class EmbeddedAuthorizationServerConfiguration {
 	}
 
 	@Bean
-	JWKSource<SecurityContext> jwkSource() throws NoSuchAlgorithmException {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair keys = generator.generateKeyPair();
-		RSAKey key = new RSAKey.Builder((RSAPublicKey) keys.getPublic()).privateKey((RSAPrivateKey) keys.getPrivate())
-			.keyID(UUID.randomUUID().toString())
-			.build();
-		return new ImmutableJWKSet<>(new JWKSet(key));
+	IssuerKeys issuerKeys(JdbcClient jdbc, PlatformTransactionManager transactionManager, SecretBox secrets,
+			Clock clock, @Value("${haven.auth.issuer-key.rotate-every:30d}") Duration rotateEvery,
+			@Value("${haven.auth.issuer-key.overlap:1d}") Duration overlap) {
+		return new IssuerKeys(jdbc, new TransactionTemplate(transactionManager), secrets, clock, rotateEvery, overlap);
+	}
+
+	/**
+	 * The keys a token may be signed with: published at {@code /oauth2/jwks}, and what
+	 * the API checks tokens against.
+	 */
+	@Bean
+	JWKSource<SecurityContext> jwkSource(IssuerKeys keys) {
+		return (selector, context) -> selector.select(keys.published());
+	}
+
+	/**
+	 * New tokens are signed with the newest key only.
+	 */
+	@Bean
+	JwtEncoder jwtEncoder(IssuerKeys keys) {
+		return new NimbusJwtEncoder((selector, context) -> selector.select(keys.signing()));
 	}
 
 	/**

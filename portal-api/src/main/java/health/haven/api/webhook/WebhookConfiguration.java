@@ -15,10 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import health.haven.api.runtime.HavenProperties;
+import health.haven.api.secret.SecretBox;
 
 /**
- * Callbacks: the secrets' key, the address check, the sender and its Quartz timer
+ * Callbacks: the address check, the sender and its Quartz timer
  * ({@code haven.webhooks.deliver-every}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,17 +26,12 @@ import health.haven.api.runtime.HavenProperties;
 class WebhookConfiguration {
 
 	@Bean
-	WebhookSecrets webhookSecrets(WebhookProperties properties, HavenProperties haven) {
-		return WebhookSecrets.of(properties, haven.dataDir());
-	}
-
-	@Bean
 	TargetAddresses webhookTargets(WebhookProperties properties) {
 		return new TargetAddresses(properties.allowedNetworks());
 	}
 
 	@Bean
-	WebhookSender webhookSender(JdbcClient jdbc, PlatformTransactionManager transactionManager, WebhookSecrets secrets,
+	WebhookSender webhookSender(JdbcClient jdbc, PlatformTransactionManager transactionManager, SecretBox secrets,
 			TargetAddresses targets, WebhookProperties properties, Clock clock) {
 		return new WebhookSender(jdbc, new TransactionTemplate(transactionManager), secrets, targets, properties,
 				clock);

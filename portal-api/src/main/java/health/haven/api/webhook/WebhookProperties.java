@@ -9,9 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How callbacks are sent.
  *
- * @param secretKey the AES key (base64, 32 bytes) subscription secrets are encrypted with
- * ({@code HAVEN_WEBHOOKS_SECRET_KEY}); every replica needs the same. Without it, a key is
- * created once in the data folder ({@code webhook-secrets.key}), which suits one machine
  * @param allowedNetworks networks inside the organisation (CIDR) an administrator allows
  * callbacks into; loopback, link-local and private addresses are refused otherwise
  * @param deliverEvery how often due deliveries are sent
@@ -21,10 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long one attempt may take
  */
 @ConfigurationProperties("haven.webhooks")
-public record WebhookProperties(String secretKey, @DefaultValue List<String> allowedNetworks,
-		@DefaultValue("2s") Duration deliverEvery, @DefaultValue("10s") Duration firstRetry,
-		@DefaultValue("1h") Duration maxBackoff, @DefaultValue("12") int maxAttempts,
-		@DefaultValue("5s") Duration timeout) {
+public record WebhookProperties(@DefaultValue List<String> allowedNetworks, @DefaultValue("2s") Duration deliverEvery,
+		@DefaultValue("10s") Duration firstRetry, @DefaultValue("1h") Duration maxBackoff,
+		@DefaultValue("12") int maxAttempts, @DefaultValue("5s") Duration timeout) {
 
 	/**
 	 * The wait before the next attempt after {@code attempts} failed ones.

@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import health.haven.api.secret.SecretBox;
+
 /**
  * Sends the due deliveries: each as a POST of its JSON payload, signed with HMAC-SHA256
  * over the timestamp and the body ({@code Haven-Signature: t=<unix seconds>,v1=<hex>}),
@@ -53,7 +55,7 @@ public class WebhookSender {
 
 	private final TransactionTemplate transactions;
 
-	private final WebhookSecrets secrets;
+	private final SecretBox secrets;
 
 	private final TargetAddresses targets;
 
@@ -63,7 +65,7 @@ public class WebhookSender {
 
 	private final HttpClient http;
 
-	WebhookSender(JdbcClient jdbc, TransactionTemplate transactions, WebhookSecrets secrets, TargetAddresses targets,
+	WebhookSender(JdbcClient jdbc, TransactionTemplate transactions, SecretBox secrets, TargetAddresses targets,
 			WebhookProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;

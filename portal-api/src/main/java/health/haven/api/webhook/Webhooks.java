@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import health.haven.api.secret.SecretBox;
 import health.haven.api.problem.ResourceNotFoundException;
 import health.haven.api.security.ApiClientProperties;
 import health.haven.provisioning.FieldProblem;
@@ -47,7 +48,7 @@ public class Webhooks {
 
 	private final JdbcClient jdbc;
 
-	private final WebhookSecrets secrets;
+	private final SecretBox secrets;
 
 	private final TargetAddresses targets;
 
@@ -55,8 +56,7 @@ public class Webhooks {
 
 	private final Clock clock;
 
-	Webhooks(JdbcClient jdbc, WebhookSecrets secrets, TargetAddresses targets, ApiClientProperties clients,
-			Clock clock) {
+	Webhooks(JdbcClient jdbc, SecretBox secrets, TargetAddresses targets, ApiClientProperties clients, Clock clock) {
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.targets = targets;

@@ -1,4 +1,4 @@
-package health.haven.api.webhook;
+package health.haven.api.secret;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,15 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Subscription secrets at rest: encrypted with AES-256-GCM under a key kept outside the
- * database, so a copy of the database alone does not reveal them. Each value carries its
- * own random nonce; a value tampered with does not decrypt.
+ * Secrets the portal keeps in its database (webhook secrets, the embedded issuer's
+ * signing keys): encrypted with AES-256-GCM under a key kept outside the database, so a
+ * copy of the database alone does not reveal them. Each value carries its own random
+ * nonce; a value tampered with does not decrypt. The key is {@code haven.secrets.key}
+ * (base64 of 32 random bytes; every replica needs the same), or else a key file created
+ * once in the data folder, which suits one machine.
  */
-class WebhookSecrets {
+public class SecretBox {
 
-	static final String KEY_FILE = "webhook-secrets.key";
+	static final String KEY_FILE = "secrets.key";
 
-	private static final Logger logger = LoggerFactory.getLogger(WebhookSecrets.class);
+	private static final Logger logger = LoggerFactory.getLogger(SecretBox.class);
 
 	private static final String VERSION = "v1:";
 
@@ -37,19 +40,20 @@ class WebhookSecrets {
 
 	private final SecretKeySpec key;
 
-	WebhookSecrets(byte[] key) {
+	SecretBox(byte[] key) {
 		if (key.length != 32) {
-			throw new IllegalArgumentException("The webhook secret key must be 32 bytes (base64 of 32 random bytes)");
+			throw new IllegalArgumentException("haven.secrets.key must be 32 bytes (base64 of 32 random bytes)");
 		}
 		this.key = new SecretKeySpec(key, "AES");
 	}
 
 	/**
 	 * The key from the configuration, or else from the data folder, created there once.
+	 * @param configured {@code haven.secrets.key}, or {@code null}
 	 */
-	static WebhookSecrets of(WebhookProperties properties, Path dataDir) {
-		if (properties.secretKey() != null && !properties.secretKey().isBlank()) {
-			return new WebhookSecrets(Base64.getDecoder().decode(properties.secretKey().trim()));
+	public static SecretBox of(String configured, Path dataDir) {
+		if (configured != null && !configured.isBlank()) {
+			return new SecretBox(Base64.getDecoder().decode(configured.trim()));
 		}
 		Path file = dataDir.resolve(KEY_FILE);
 		try {
@@ -63,17 +67,17 @@ class WebhookSecrets {
 					Files.setPosixFilePermissions(written, PosixFilePermissions.fromString("rw-------"));
 				}
 				Files.move(written, file);
-				logger.info("Created the key webhook secrets are encrypted with at {}; replicas sharing a database "
-						+ "need the same key (haven.webhooks.secret-key)", file);
+				logger.info("Created the key the portal's secrets are encrypted with at {}; replicas sharing a "
+						+ "database need the same key (haven.secrets.key)", file);
 			}
-			return new WebhookSecrets(Base64.getDecoder().decode(Files.readString(file).trim()));
+			return new SecretBox(Base64.getDecoder().decode(Files.readString(file).trim()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or create " + file, ex);
 		}
 	}
 
-	String encrypt(String secret) {
+	public String encrypt(String secret) {
 		try {
 			byte[] nonce = new byte[NONCE_BYTES];
 			this.random.nextBytes(nonce);
@@ -88,9 +92,9 @@ class WebhookSecrets {
 		}
 	}
 
-	String decrypt(String stored) {
+	public String decrypt(String stored) {
 		if (!stored.startsWith(VERSION)) {
-			throw new IllegalStateException("Not a webhook secret this portal stored");
+			throw new IllegalStateException("Not a secret this portal stored");
 		}
 		byte[] bytes = Base64.getDecoder().decode(stored.substring(VERSION.length()));
 		try {
@@ -100,8 +104,7 @@ class WebhookSecrets {
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(
-					"A webhook secret does not decrypt: the key (haven.webhooks.secret-key) is not the one it was "
-							+ "stored with",
+					"A stored secret does not decrypt: the key (haven.secrets.key) is not the one it was stored with",
 					ex);
 		}
 	}
