@@ -336,29 +336,24 @@ class AuthorizationMatrixIntegrationTests extends PortalTest {
 	static final class RequestIds {
 
 		static String staging(ApiClient api, String name) {
+			return create(api, name, "staging");
+		}
+
+		static String committedDev(ApiClient api, String name) {
+			api.awaitState(create(api, name, "dev"), "COMMITTED");
+			return "finance/" + name;
+		}
+
+		private static String create(ApiClient api, String name, String environmentClass) {
 			return api
 				.post("/api/v1/requests",
 						"""
 								{"catalogItem": "odoo-multitenant", "environment": "%s", "team": "finance",
-								 "environmentClass": "staging", "region": "eu-west", "parameters": {}, "onBehalfOf": "alice"}"""
-							.formatted(name))
+								 "environmentClass": "%s", "region": "eu-west", "parameters": {}, "onBehalfOf": "alice"}"""
+							.formatted(name, environmentClass))
 				.json()
 				.path("id")
 				.asText();
-		}
-
-		static String committedDev(ApiClient api, String name) {
-			String id = api
-				.post("/api/v1/requests",
-						"""
-								{"catalogItem": "odoo-multitenant", "environment": "%s", "team": "finance",
-								 "environmentClass": "dev", "region": "eu-west", "parameters": {}, "onBehalfOf": "alice"}"""
-							.formatted(name))
-				.json()
-				.path("id")
-				.asText();
-			api.awaitState(id, "COMMITTED");
-			return "finance/" + name;
 		}
 
 	}

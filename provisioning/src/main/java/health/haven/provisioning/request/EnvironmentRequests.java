@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Limit;
@@ -156,6 +157,19 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 				item.version(), command.team(), command.environment(), command.environmentClass(), command.region(),
 				RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(), actor, requestedFor,
 				this.clock.instant());
+		// two submissions of the same environment at the same moment: the unique index
+		// decides
+		return start(request, item, () -> environmentExists(command));
+	}
+
+	/**
+	 * Runs the gates on a new request and starts its approval policy: approved at once
+	 * where the policy is automatic (and on its way to the writer), waiting for approvers
+	 * otherwise.
+	 * @param twin the conflict to report when a unique index refuses the request (another
+	 * submitted at the same moment)
+	 */
+	private RequestView start(EnvironmentRequest request, CatalogItem item, Supplier<RequestConflictException> twin) {
 		passGates(request, item);
 		ApprovalPolicy policy = policyOf(item, request);
 		if (policy.automatic()) {
@@ -168,9 +182,7 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			this.requests.saveAndFlush(request);
 		}
 		catch (DataIntegrityViolationException ex) {
-			// two submissions of the same environment at the same moment: the unique
-			// index decides
-			throw environmentExists(command);
+			throw twin.get();
 		}
 		audit(request);
 		if (request.getState() == RequestState.APPROVED) {
@@ -251,35 +263,19 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 					+ environment.getEnvironmentClass() + " environments: submit it without the emergency flag");
 		}
 		if (this.requests.existsByTeamKeyAndEnvironmentAndStateIn(command.team(), command.environment(), OPEN)) {
-			throw new RequestConflictException("environment-busy", "Environment " + command.team() + "/"
-					+ command.environment() + " has a request open; wait for it, or cancel it, before the next change");
+			throw environmentBusy(command);
 		}
 		EnvironmentRequest request = new EnvironmentRequest(UUID.randomUUID(), command.type(), item.key(),
 				item.version(), command.team(), command.environment(), environment.getEnvironmentClass(),
 				environment.getRegion(), RequestViews.toJson(valid.parameters()), command.ticket(), command.emergency(),
 				actor, requestedFor, this.clock.instant());
-		passGates(request, item);
-		ApprovalPolicy policy = policyOf(item, request);
-		if (policy.automatic()) {
-			request.approveByPolicy(policy, this.clock.instant());
-		}
-		else {
-			request.awaitApproval(policy, this.clock.instant());
-		}
-		try {
-			this.requests.saveAndFlush(request);
-		}
-		catch (DataIntegrityViolationException ex) {
-			// two changes of the environment submitted at the same moment: the index
-			// decides
-			throw new RequestConflictException("environment-busy", "Environment " + command.team() + "/"
-					+ command.environment() + " has a request open; wait for it, or cancel it, before the next change");
-		}
-		audit(request);
-		if (request.getState() == RequestState.APPROVED) {
-			dispatch(request, item);
-		}
-		return this.views.view(request);
+		// two changes of the environment submitted at the same moment: the index decides
+		return start(request, item, () -> environmentBusy(command));
+	}
+
+	private static RequestConflictException environmentBusy(ChangeEnvironment command) {
+		return new RequestConflictException("environment-busy", "Environment " + command.team() + "/"
+				+ command.environment() + " has a request open; wait for it, or cancel it, before the next change");
 	}
 
 	/**
