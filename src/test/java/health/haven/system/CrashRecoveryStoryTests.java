@@ -53,9 +53,12 @@ class CrashRecoveryStoryTests {
 
 	@Test
 	void everyAcknowledgedRequestSurvivesAKilledPortalAndAKilledDatabase() throws Exception {
+		// and a token issued before the crashes is still accepted after them
 		List<String> acknowledged = new ArrayList<>();
 
 		PortalProcess first = start("1-first-run.log");
+		// a ticketing system's token, issued by the first process
+		String token = new ApiClient(first.base()).withToken().token();
 		acknowledged.addAll(burstThenKill(first, "a", false));
 
 		// the embedded server the killed portal left running is stopped, with one line
@@ -68,6 +71,8 @@ class CrashRecoveryStoryTests {
 		// the database was killed too: it recovers from its write-ahead log
 		PortalProcess third = start("3-after-database-kill.log");
 		assertEveryRequestIsThereAndCommittedOnce(third, acknowledged);
+		// the token outlived both crashes: the issuer's key is kept in the database
+		assertThat(new ApiClient(third.base()).withBearer(token).get("/api/v1/catalog").status()).isEqualTo(200);
 	}
 
 	private PortalProcess start(String log) throws IOException {

@@ -3,8 +3,10 @@ package health.haven.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +57,13 @@ class TwoPortalsStoryTests {
 		Path served = Files.createDirectories(this.root.resolve("served"));
 		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
 		this.daemon = new GitDaemon(served);
+		// replicas share the key their stored secrets (the issuer's signing key) are
+		// encrypted with, as an operator configures them
+		byte[] secretsKey = new byte[32];
+		new SecureRandom().nextBytes(secretsKey);
 		Map<String, String> shared = Map.of("SPRING_DATASOURCE_URL", this.database.getJdbcUrl("postgres", "postgres"),
 				"SPRING_DATASOURCE_USERNAME", "postgres", "HAVEN_DEMO", "true", "HAVEN_GITOPS_URL",
-				this.daemon.url("gitops.git"));
+				this.daemon.url("gitops.git"), "HAVEN_SECRETS_KEY", Base64.getEncoder().encodeToString(secretsKey));
 
 		PortalProcess first = start("first", shared);
 		await().atMost(Duration.ofSeconds(30))
