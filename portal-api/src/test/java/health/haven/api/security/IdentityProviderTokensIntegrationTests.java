@@ -39,10 +39,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where the organisation's identity provider issues the tokens, the portal issues none
- * and accepts those the provider signed: here a provider's key set served on loopback.
+ * and accepts those the provider signed, for the portal's audience, from the configured
+ * issuer and not expired: here a provider's key set served on loopback.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IdentityProviderTokensIntegrationTests {
+
+	private static final String ISSUER = "https://idp.example/realms/haven";
+
+	private static final String AUDIENCE = "haven-api";
 
 	private static final RSAKey PROVIDER_KEY = key();
 
@@ -63,6 +68,9 @@ class IdentityProviderTokensIntegrationTests {
 		registry.add("haven.auth.embedded-issuer", () -> "false");
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
 				() -> "http://127.0.0.1:" + KEY_SET.getAddress().getPort() + "/jwks");
+		// the provider's tokens are checked for who issued them and whom they are for
+		registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+		registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
 	}
 
 	@AfterAll
@@ -73,6 +81,20 @@ class IdentityProviderTokensIntegrationTests {
 	@Test
 	void acceptsTokensTheIdentityProviderSigned() throws Exception {
 		assertThat(get("/api/v1/catalog", token(PROVIDER_KEY, "requests:read")).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void refusesATokenForAnotherAudienceFromAnotherIssuerOrExpired() throws Exception {
+		Instant now = Instant.now();
+		assertThat(get("/api/v1/catalog", token(PROVIDER_KEY, "requests:read", ISSUER, "grafana", now)).statusCode())
+			.isEqualTo(401);
+		assertThat(get("/api/v1/catalog",
+				token(PROVIDER_KEY, "requests:read", "https://idp.example/realms/other", AUDIENCE, now))
+			.statusCode()).isEqualTo(401);
+		assertThat(
+				get("/api/v1/catalog", token(PROVIDER_KEY, "requests:read", ISSUER, AUDIENCE, now.minusSeconds(3600)))
+					.statusCode())
+			.isEqualTo(401);
 	}
 
 	@Test
@@ -101,13 +123,21 @@ class IdentityProviderTokensIntegrationTests {
 	}
 
 	private static String token(RSAKey key, String scope) throws JOSEException {
-		Instant now = Instant.now();
+		return token(key, scope, ISSUER, AUDIENCE, Instant.now());
+	}
+
+	/**
+	 * A token as the provider signs it, issued at {@code issuedAt} for five minutes.
+	 */
+	private static String token(RSAKey key, String scope, String issuer, String audience, Instant issuedAt)
+			throws JOSEException {
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
 				new JWTClaimsSet.Builder().subject("servicenow-prod")
-					.issuer("https://idp.example")
+					.issuer(issuer)
+					.audience(audience)
 					.claim("scope", scope)
-					.issueTime(Date.from(now))
-					.expirationTime(Date.from(now.plusSeconds(300)))
+					.issueTime(Date.from(issuedAt))
+					.expirationTime(Date.from(issuedAt.plusSeconds(300)))
 					.build());
 		jwt.sign(new RSASSASigner(key));
 		return jwt.serialize();
