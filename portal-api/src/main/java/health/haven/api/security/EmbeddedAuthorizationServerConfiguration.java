@@ -7,7 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -37,8 +37,8 @@ import health.haven.api.secret.SecretBox;
 /**
  * The first run's own token issuer: client-credentials tokens for registered machine
  * clients at {@code POST /oauth2/token}, which the API accepts. Switched off with
- * {@code HAVEN_AUTH_EMBEDDED_ISSUER=false} where the organisation's identity provider
- * issues the tokens.
+ * {@code HAVEN_AUTH_EMBEDDED_ISSUER=false}, and off on its own where the organisation's
+ * identity provider issues the tokens (an issuer or key set is configured).
  *
  * <p>
  * The signing keys are kept in PostgreSQL, encrypted ({@link IssuerKeys}): tokens outlive
@@ -46,7 +46,12 @@ import health.haven.api.secret.SecretBox;
  * every {@code haven.auth.issuer-key.rotate-every} with an overlap.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "haven.auth.embedded-issuer", havingValue = "true", matchIfMissing = true)
+// on unless switched off, and off wherever the identity provider's tokens are accepted:
+// the
+// API takes tokens from one issuer, never from two
+@ConditionalOnExpression("${haven.auth.embedded-issuer:true}"
+		+ " and '${spring.security.oauth2.resourceserver.jwt.issuer-uri:}'.isEmpty()"
+		+ " and '${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}'.isEmpty()")
 class EmbeddedAuthorizationServerConfiguration {
 
 	@Bean

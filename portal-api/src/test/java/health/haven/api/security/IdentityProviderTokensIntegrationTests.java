@@ -65,7 +65,7 @@ class IdentityProviderTokensIntegrationTests {
 	static void identityProvider(DynamicPropertyRegistry registry) throws IOException {
 		String dataDir = Files.createTempDirectory("haven-idp-").toString();
 		registry.add("haven.data-dir", () -> dataDir);
-		registry.add("haven.auth.embedded-issuer", () -> "false");
+		// the embedded issuer switches itself off: nothing says so here
 		registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
 				() -> "http://127.0.0.1:" + KEY_SET.getAddress().getPort() + "/jwks");
 		// the provider's tokens are checked for who issued them and whom they are for
