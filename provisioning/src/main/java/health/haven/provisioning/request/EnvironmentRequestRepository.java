@@ -55,6 +55,33 @@ interface EnvironmentRequestRepository extends JpaRepository<EnvironmentRequest,
 	List<EnvironmentRequest> findAllByOrderByCreatedAtDesc();
 
 	/**
+	 * For each environment of the team but one, its newest request in one of the states
+	 * given: what each environment takes from the team's quota.
+	 */
+	@Query(nativeQuery = true, value = """
+			select distinct on (environment) request_type as type, footprint_cpu_millis as cpuMillis,
+			footprint_memory_mi as memoryMi, footprint_storage_gi as storageGi
+			from environment_request
+			where team_key = :team and environment <> :except and state in (:states)
+			order by environment, created_at desc""")
+	List<Footprinted> newestPerEnvironment(String team, String except, Collection<String> states);
+
+	/**
+	 * A request's type and what its manifests take.
+	 */
+	interface Footprinted {
+
+		String getType();
+
+		long getCpuMillis();
+
+		long getMemoryMi();
+
+		long getStorageGi();
+
+	}
+
+	/**
 	 * A page of requests, newest first, after the given one (keyset paging: stable while
 	 * requests are added).
 	 */

@@ -3,7 +3,6 @@ package health.haven.provisioning.request;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -493,18 +492,14 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 	 * environment.
 	 */
 	private GateSubject.TeamUsage usageOfOthers(String team, String environment) {
-		Map<String, EnvironmentRequest> newest = new HashMap<>();
-		for (EnvironmentRequest request : this.requests.findByTeamKeyInOrderByCreatedAtDesc(List.of(team))) {
-			if (!request.getEnvironment().equals(environment) && COUNTED.contains(request.getState())) {
-				newest.putIfAbsent(request.getEnvironment(), request);
-			}
-		}
 		int environments = 0;
 		Footprint footprint = Footprint.NONE;
-		for (EnvironmentRequest request : newest.values()) {
-			if (request.getRequestType() != RequestType.DECOMMISSION) {
+		for (EnvironmentRequestRepository.Footprinted newest : this.requests.newestPerEnvironment(team, environment,
+				COUNTED.stream().map(Enum::name).toList())) {
+			if (!RequestType.DECOMMISSION.name().equals(newest.getType())) {
 				environments++;
-				footprint = footprint.plus(request.getFootprint());
+				footprint = footprint
+					.plus(new Footprint(newest.getCpuMillis(), newest.getMemoryMi(), newest.getStorageGi()));
 			}
 		}
 		return new GateSubject.TeamUsage(environments, footprint);
