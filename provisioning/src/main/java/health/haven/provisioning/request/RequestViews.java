@@ -53,12 +53,12 @@ class RequestViews {
 	}
 
 	static Map<String, Object> fromJson(String parameters) {
+		// sorted: the stored jsonb keeps no order of its own
 		return new TreeMap<>(JSON.readValue(parameters, PARAMETERS));
 	}
 
 	static Map<String, Object> parameters(EnvironmentRequest request) {
-		// sorted: the stored jsonb keeps no order of its own
-		return new TreeMap<>(JSON.readValue(request.getParametersJson(), PARAMETERS));
+		return fromJson(request.getParametersJson());
 	}
 
 	CatalogItem pinnedItem(EnvironmentRequest request) {
