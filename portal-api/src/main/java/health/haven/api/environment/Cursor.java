@@ -13,7 +13,7 @@ final class Cursor {
 	}
 
 	static String of(EnvironmentKey last) {
-		return Paging.cursor(last.team() + "/" + last.name());
+		return Paging.cursor(last.team(), last.name());
 	}
 
 	/**
@@ -21,15 +21,8 @@ final class Cursor {
 	 * @throws InvalidRequestException for a cursor this API did not give out
 	 */
 	static EnvironmentKey parse(String cursor) {
-		String position = Paging.position(cursor);
-		if (position == null) {
-			return null;
-		}
-		String[] parts = position.split("/", -1);
-		if (parts.length != 2) {
-			throw Paging.notOurs();
-		}
-		return new EnvironmentKey(parts[0], parts[1]);
+		String[] parts = Paging.fields(cursor, 2);
+		return (parts != null) ? new EnvironmentKey(parts[0], parts[1]) : null;
 	}
 
 }

@@ -52,6 +52,29 @@ public final class Paging {
 	}
 
 	/**
+	 * The fields a cursor of {@link #cursor(String...)} holds, or {@code null} for none.
+	 * @throws InvalidRequestException for a cursor this API did not give out
+	 */
+	public static String[] fields(String cursor, int count) {
+		String position = position(cursor);
+		if (position == null) {
+			return null;
+		}
+		String[] fields = position.split("\\|", -1);
+		if (fields.length != count) {
+			throw notOurs();
+		}
+		return fields;
+	}
+
+	/**
+	 * A cursor holding the fields of a page's last item.
+	 */
+	public static String cursor(String... fields) {
+		return cursor(String.join("|", fields));
+	}
+
+	/**
 	 * The problem for a cursor this API did not give out.
 	 */
 	public static InvalidRequestException notOurs() {

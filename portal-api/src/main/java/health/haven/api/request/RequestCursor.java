@@ -17,7 +17,7 @@ final class RequestCursor {
 	}
 
 	static String of(RequestPage.Position last) {
-		return Paging.cursor(last.createdAt() + "|" + last.id());
+		return Paging.cursor(last.createdAt().toString(), last.id().toString());
 	}
 
 	/**
@@ -25,13 +25,9 @@ final class RequestCursor {
 	 * @throws InvalidRequestException for a cursor this API did not give out
 	 */
 	static RequestPage.Position parse(String cursor) {
-		String position = Paging.position(cursor);
-		if (position == null) {
+		String[] parts = Paging.fields(cursor, 2);
+		if (parts == null) {
 			return null;
-		}
-		String[] parts = position.split("\\|", -1);
-		if (parts.length != 2) {
-			throw Paging.notOurs();
 		}
 		try {
 			return new RequestPage.Position(Instant.parse(parts[0]), UUID.fromString(parts[1]));
