@@ -1,10 +1,14 @@
 package health.haven.api.security;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import health.haven.provisioning.environment.Visibility;
 
 /**
  * What each machine client may read when it acts for nobody in particular (no
@@ -25,8 +29,20 @@ public record ApiClientProperties(@DefaultValue Map<String, Client> clients) {
 	 * naming a person, and receives callbacks about them.
 	 */
 	public boolean serves(String client, String team) {
+		return visibilityOf(client).sees(team);
+	}
+
+	/**
+	 * The teams the client serves: every team, those its registration names, or none for
+	 * a client not registered.
+	 */
+	Visibility visibilityOf(String client) {
 		Client registration = this.clients.get(client);
-		return registration != null && (registration.servesEveryTeam() || registration.teams().contains(team));
+		if (registration == null) {
+			return new Visibility(false, Set.of());
+		}
+		return registration.servesEveryTeam() ? Visibility.everything()
+				: new Visibility(false, new HashSet<>(registration.teams()));
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package health.haven.api.security;
 
-import java.util.HashSet;
-import java.util.Set;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
@@ -41,12 +38,7 @@ public class Viewers {
 						"There is no active person named '" + username + "'"));
 			return Visibility.of(person);
 		}
-		ApiClientProperties.Client registration = this.clients.clients().get(caller.client());
-		if (registration == null) {
-			return new Visibility(false, Set.of());
-		}
-		return registration.servesEveryTeam() ? Visibility.everything()
-				: new Visibility(false, new HashSet<>(registration.teams()));
+		return this.clients.visibilityOf(caller.client());
 	}
 
 }
