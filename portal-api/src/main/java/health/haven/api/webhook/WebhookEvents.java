@@ -42,56 +42,61 @@ class WebhookEvents {
 	 */
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ApprovalReminderDue due) {
-		if (!this.webhooks.anyoneTakes(Webhooks.REQUEST_REMINDER_DUE)) {
-			return;
-		}
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("requestId", due.requestId());
-		data.put("team", due.team());
-		data.put("environment", due.environment());
-		data.put("stage", due.stage());
-		data.put("deciders", due.deciders());
-		data.put("waitingSince", due.waitingSince().toString());
-		data.put("href", "/api/v1/requests/" + due.requestId());
-		this.webhooks.publish(Webhooks.REQUEST_REMINDER_DUE, due.team(), data, due.remindedAt());
+		this.webhooks.publish(Webhooks.REQUEST_REMINDER_DUE, () -> {
+			Map<String, Object> data = new LinkedHashMap<>();
+			data.put("requestId", due.requestId());
+			data.put("team", due.team());
+			data.put("environment", due.environment());
+			data.put("stage", due.stage());
+			data.put("deciders", due.deciders());
+			data.put("waitingSince", due.waitingSince().toString());
+			data.put("href", "/api/v1/requests/" + due.requestId());
+			return new Webhooks.Happened(due.team(), data, due.remindedAt());
+		});
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(AuditEvent event) {
-		if ("request.state-changed".equals(event.action()) && event.subject().startsWith(REQUEST)
-				&& this.webhooks.anyoneTakes(Webhooks.REQUEST_STATE_CHANGED)) {
-			RequestView request = this.requests.get(UUID.fromString(event.subject().substring(REQUEST.length())));
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("requestId", request.id());
-			data.put("requestType", request.type());
-			data.put("team", request.team());
-			data.put("environment", request.environment());
-			data.put("environmentClass", request.environmentClass());
-			data.put("from", event.details().get("from"));
-			data.put("to", event.details().get("to"));
-			data.put("note", event.details().get("note"));
-			data.put("actor", event.actor());
-			if (request.ticket() != null) {
-				data.put("ticket", request.ticket());
-			}
-			if (request.commit() != null) {
-				data.put("commit", request.commit().sha());
-			}
-			data.put("href", "/api/v1/requests/" + request.id());
-			this.webhooks.publish(Webhooks.REQUEST_STATE_CHANGED, request.team(), data, event.occurredAt());
+		if ("request.state-changed".equals(event.action()) && event.subject().startsWith(REQUEST)) {
+			this.webhooks.publish(Webhooks.REQUEST_STATE_CHANGED, () -> requestChanged(event));
 		}
-		else if ("environment.status-changed".equals(event.action()) && event.subject().startsWith(ENVIRONMENT)
-				&& this.webhooks.anyoneTakes(Webhooks.ENVIRONMENT_STATUS_CHANGED)) {
-			String[] key = event.subject().substring(ENVIRONMENT.length()).split("/", 2);
-			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("team", key[0]);
-			data.put("environment", key[1]);
-			data.put("from", event.details().get("from"));
-			data.put("to", event.details().get("to"));
-			data.put("message", event.details().get("message"));
-			data.put("href", "/api/v1/environments/" + key[0] + "/" + key[1]);
-			this.webhooks.publish(Webhooks.ENVIRONMENT_STATUS_CHANGED, key[0], data, event.occurredAt());
+		else if ("environment.status-changed".equals(event.action()) && event.subject().startsWith(ENVIRONMENT)) {
+			this.webhooks.publish(Webhooks.ENVIRONMENT_STATUS_CHANGED, () -> environmentChanged(event));
 		}
+	}
+
+	private Webhooks.Happened requestChanged(AuditEvent event) {
+		RequestView request = this.requests.get(UUID.fromString(event.subject().substring(REQUEST.length())));
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("requestId", request.id());
+		data.put("requestType", request.type());
+		data.put("team", request.team());
+		data.put("environment", request.environment());
+		data.put("environmentClass", request.environmentClass());
+		data.put("from", event.details().get("from"));
+		data.put("to", event.details().get("to"));
+		data.put("note", event.details().get("note"));
+		data.put("actor", event.actor());
+		if (request.ticket() != null) {
+			data.put("ticket", request.ticket());
+		}
+		if (request.commit() != null) {
+			data.put("commit", request.commit().sha());
+		}
+		data.put("href", "/api/v1/requests/" + request.id());
+		return new Webhooks.Happened(request.team(), data, event.occurredAt());
+	}
+
+	private static Webhooks.Happened environmentChanged(AuditEvent event) {
+		String[] key = event.subject().substring(ENVIRONMENT.length()).split("/", 2);
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("team", key[0]);
+		data.put("environment", key[1]);
+		data.put("from", event.details().get("from"));
+		data.put("to", event.details().get("to"));
+		data.put("message", event.details().get("message"));
+		data.put("href", "/api/v1/environments/" + key[0] + "/" + key[1]);
+		return new Webhooks.Happened(key[0], data, event.occurredAt());
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -184,19 +185,30 @@ public class Webhooks {
 	}
 
 	/**
+	 * What an event says: the team it concerns, its data, when it happened.
+	 */
+	record Happened(String team, Map<String, Object> data, Instant occurredAt) {
+	}
+
+	/**
 	 * Writes a delivery of the event for each subscription that takes it and whose client
-	 * serves the team, in the caller's transaction.
+	 * serves the team, in the caller's transaction. Most changes concern no subscription:
+	 * the event is only made ({@code happened}) when one takes its type.
 	 * @return how many deliveries were written
 	 */
-	int publish(String event, String team, Map<String, Object> data, Instant occurredAt) {
+	int publish(String event, Supplier<Happened> happened) {
 		List<Map.Entry<UUID, String>> subscribers = this.jdbc
 			.sql("select id, client_id from webhook_subscription where deleted_at is null "
 					+ "and (',' || events || ',') like ?")
 			.param("%," + event + ",%")
 			.query((row, number) -> Map.entry(row.getObject(1, UUID.class), row.getString(2)))
 			.list();
+		if (subscribers.isEmpty()) {
+			return 0;
+		}
+		Happened what = happened.get();
 		List<Map.Entry<UUID, String>> serving = subscribers.stream()
-			.filter((subscriber) -> this.clients.serves(subscriber.getValue(), team))
+			.filter((subscriber) -> this.clients.serves(subscriber.getValue(), what.team()))
 			.toList();
 		if (serving.isEmpty()) {
 			return 0;
@@ -204,8 +216,8 @@ public class Webhooks {
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("id", UUID.randomUUID());
 		payload.put("type", event);
-		payload.put("occurredAt", occurredAt.toString());
-		payload.put("data", data);
+		payload.put("occurredAt", what.occurredAt().toString());
+		payload.put("data", what.data());
 		String body = JSON.writeValueAsString(payload);
 		Timestamp now = Timestamp.from(this.clock.instant());
 		for (Map.Entry<UUID, String> subscriber : serving) {
@@ -217,18 +229,6 @@ public class Webhooks {
 				.update();
 		}
 		return serving.size();
-	}
-
-	/**
-	 * Whether any subscription takes the event: most changes concern nobody, and then
-	 * nothing more is read.
-	 */
-	@Transactional(readOnly = true)
-	boolean anyoneTakes(String event) {
-		return this.jdbc.sql("select count(*) from webhook_subscription where deleted_at is null and events like ?")
-			.param("%" + event + "%")
-			.query(Long.class)
-			.single() > 0;
 	}
 
 	private static Instant instant(Timestamp timestamp) {
