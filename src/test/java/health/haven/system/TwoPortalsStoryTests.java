@@ -119,8 +119,14 @@ class TwoPortalsStoryTests {
 		return created.json().path("id").asText();
 	}
 
+	/**
+	 * A change the killed writer was handling is delivered again once it counts as stale
+	 * (spring.modulith.events.staleness.processing, a minute, checked every 15 s) and the
+	 * resubmission timer next runs: up to about two minutes after the kill, so the wait
+	 * is twice that.
+	 */
 	private static void awaitCommitted(ApiClient api, List<String> ids) {
-		await().atMost(Duration.ofMinutes(2))
+		await().atMost(Duration.ofMinutes(4))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> ids.stream()
 				.allMatch((id) -> "COMMITTED".equals(api.get("/api/v1/requests/" + id).json().path("state").asText())));
