@@ -1,7 +1,7 @@
 package health.haven.ui;
 
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -22,8 +22,13 @@ class CurrentPerson {
 	}
 
 	@ModelAttribute("me")
-	Person me(@AuthenticationPrincipal UserDetails user) {
-		return (user != null) ? this.people.find(user.getUsername()).orElse(null) : null;
+	Person me(Authentication authentication) {
+		// a local account's name, or the user name the identity provider's sign-in gave
+		if (authentication == null || authentication instanceof AnonymousAuthenticationToken
+				|| !authentication.isAuthenticated()) {
+			return null;
+		}
+		return this.people.find(authentication.getName()).orElse(null);
 	}
 
 }

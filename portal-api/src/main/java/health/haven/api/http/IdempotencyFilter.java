@@ -41,6 +41,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import health.haven.api.problem.ProblemWriter;
+import health.haven.api.security.Caller;
 
 /**
  * {@code Idempotency-Key} on the API's POSTs: a client that sends a change again with the
@@ -127,7 +128,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			BodyLimitFilter.tooLarge(response, ex.getMessage());
 			return;
 		}
-		String client = token.getToken().getSubject();
+		String client = Caller.clientId(token.getToken());
 		String path = request.getRequestURI();
 		String fingerprint = fingerprint(request.getMethod(), path, body);
 		sweepIfDue();

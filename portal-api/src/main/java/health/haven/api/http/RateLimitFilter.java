@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import health.haven.api.problem.ProblemWriter;
+import health.haven.api.security.Caller;
 
 /**
  * Rate limits per API client (the token's subject): a token bucket of
@@ -47,7 +48,7 @@ class RateLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Bucket bucket = this.buckets.computeIfAbsent(token.getToken().getSubject(), (client) -> newBucket());
+		Bucket bucket = this.buckets.computeIfAbsent(Caller.clientId(token.getToken()), (client) -> newBucket());
 		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
 		response.setHeader("RateLimit-Limit", String.valueOf(this.limit.burst()));
 		response.setHeader("RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));

@@ -1,6 +1,7 @@
 package health.haven.api.security;
 
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import health.haven.provisioning.request.Actor;
@@ -21,7 +22,22 @@ public record Caller(String client, boolean mayActOnBehalf) {
 		boolean onBehalf = token.getAuthorities()
 			.stream()
 			.anyMatch((authority) -> Scopes.authority(Scopes.ON_BEHALF).equals(authority.getAuthority()));
-		return new Caller(token.getToken().getSubject(), onBehalf);
+		return new Caller(clientId(token.getToken()), onBehalf);
+	}
+
+	/**
+	 * The client a token was issued to. The embedded issuer makes it the subject;
+	 * identity providers name the client in {@code client_id} (RFC 9068) or {@code azp},
+	 * and make the subject a service account's id.
+	 */
+	public static String clientId(Jwt token) {
+		for (String claim : new String[] { "client_id", "azp" }) {
+			String value = token.getClaimAsString(claim);
+			if (value != null && !value.isBlank()) {
+				return value;
+			}
+		}
+		return token.getSubject();
 	}
 
 	public Actor actingFor(String onBehalfOf) {

@@ -6,6 +6,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -19,6 +22,11 @@ import health.haven.provisioning.audit.AuditEvent;
 @Service
 @Transactional(readOnly = true)
 public class People {
+
+	// who the audit trail names for what the identity provider's directory changes
+	private static final String DIRECTORY = "identity provider";
+
+	private static final Logger logger = LoggerFactory.getLogger(People.class);
 
 	private final PersonRepository persons;
 
@@ -84,6 +92,119 @@ public class People {
 		this.events.publishEvent(new AuditEvent(this.clock.instant(), "team.created", "team/" + key, actor, null,
 				AuditEvent.facts("displayName", displayName)));
 		return team;
+	}
+
+	/**
+	 * Signs a person in from the organisation's directory: creates them at their first
+	 * sign-in and takes their name, roles and teams as the directory states them at each
+	 * later one, so that a person's access follows the directory. A team the directory
+	 * names that the portal does not have yet is created (the mapping that names it is
+	 * the platform's configuration). Every change is on the audit trail.
+	 * @throws SignInRefusedException when the sign-in cannot be accepted: no role, a
+	 * local account or another person under that name, a deactivated person
+	 */
+	@Transactional
+	public Person signInFromDirectory(DirectorySignIn signIn) {
+		String username = signIn.username();
+		if (!Names.isDns1123Label(username, 64)) {
+			throw new SignInRefusedException("invalid-name",
+					"Your sign-in name '" + bounded(username)
+							+ "' cannot be a Haven user name (lowercase letters, digits and '-', at most 64)."
+							+ " Ask your platform team to map another claim to the user name.");
+		}
+		if (signIn.roles().isEmpty()) {
+			throw new SignInRefusedException("no-role", "None of your directory groups gives you a role in Haven."
+					+ " Ask your platform team for membership of one of its groups.");
+		}
+		Optional<Person> bound = this.persons.findByDirectoryIssuerAndDirectorySubject(signIn.issuer(),
+				signIn.subject());
+		if (bound.isPresent() && !bound.get().getUsername().equals(username)) {
+			throw new SignInRefusedException("renamed", "Your directory account signed in before as '"
+					+ bound.get().getUsername() + "'; a changed user name needs your platform team.");
+		}
+		Optional<Person> existing = this.persons.findById(username);
+		if (existing.isPresent() && !existing.get().isFromDirectory()) {
+			throw new SignInRefusedException("local-account", "A local account is named '" + username
+					+ "'; a directory sign-in never takes it over. Ask your platform team.");
+		}
+		if (existing.isPresent() && !(signIn.issuer().equals(existing.get().getDirectoryIssuer())
+				&& signIn.subject().equals(existing.get().getDirectorySubject()))) {
+			throw new SignInRefusedException("another-person", "'" + username + "' is another person in Haven.");
+		}
+		if (existing.isPresent() && !existing.get().isActive()) {
+			throw new SignInRefusedException("deactivated", "Your Haven account is deactivated.");
+		}
+		Set<String> teams = directoryTeams(signIn.teams(), username);
+		Person person;
+		if (existing.isEmpty()) {
+			person = this.persons
+				.save(new Person(username, signIn.displayName(), null, signIn.roles(), teams, this.clock.instant()));
+			person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams,
+					this.clock.instant());
+			this.events.publishEvent(
+					new AuditEvent(this.clock.instant(), "person.created", "person/" + username, DIRECTORY, null,
+							AuditEvent.facts("displayName", signIn.displayName(), "roles", names(signIn.roles()),
+									"teams", String.join(",", new TreeSet<>(teams)), "localAccount", false, "issuer",
+									signIn.issuer())));
+			recordSignIn(signIn);
+			return person;
+		}
+		person = existing.get();
+		String rolesBefore = names(person.getRoles());
+		String teamsBefore = String.join(",", new TreeSet<>(person.getTeams()));
+		String nameBefore = person.getDisplayName();
+		person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams,
+				this.clock.instant());
+		String rolesAfter = names(person.getRoles());
+		String teamsAfter = String.join(",", new TreeSet<>(person.getTeams()));
+		if (!rolesBefore.equals(rolesAfter) || !teamsBefore.equals(teamsAfter)
+				|| !String.valueOf(nameBefore).equals(person.getDisplayName())) {
+			this.events.publishEvent(new AuditEvent(this.clock.instant(), "person.changed", "person/" + username,
+					DIRECTORY, null, AuditEvent.facts("rolesBefore", rolesBefore, "roles", rolesAfter, "teamsBefore",
+							teamsBefore, "teams", teamsAfter, "displayName", person.getDisplayName())));
+		}
+		recordSignIn(signIn);
+		return person;
+	}
+
+	private void recordSignIn(DirectorySignIn signIn) {
+		this.events.publishEvent(new AuditEvent(this.clock.instant(), "sign-in", "person/" + signIn.username(),
+				signIn.username(), null, AuditEvent.facts("via", "identity provider", "issuer", signIn.issuer())));
+	}
+
+	private Set<String> directoryTeams(Set<String> named, String username) {
+		Set<String> teams = new TreeSet<>();
+		for (String key : named) {
+			if (this.teams.existsById(key)) {
+				teams.add(key);
+				continue;
+			}
+			if (!Names.isDns1123Label(key, 30)) {
+				logger.warn("The directory puts {} in team '{}', which is not a valid team key: left out", username,
+						bounded(key));
+				continue;
+			}
+			try {
+				createTeam(key, key, DIRECTORY);
+				teams.add(key);
+			}
+			catch (IllegalArgumentException ex) {
+				logger.warn("The directory puts {} in team '{}', which cannot be created: {}", username, key,
+						ex.getMessage());
+			}
+		}
+		return teams;
+	}
+
+	private static String names(Set<Role> roles) {
+		return String.join(",", roles.stream().map(Role::name).sorted().toList());
+	}
+
+	private static String bounded(String text) {
+		if (text == null) {
+			return "";
+		}
+		return (text.length() > 64) ? text.substring(0, 64) + "…" : text;
 	}
 
 	/**

@@ -36,6 +36,12 @@ public class Person {
 
 	private Instant createdAt;
 
+	private String directoryIssuer;
+
+	private String directorySubject;
+
+	private Instant directorySyncedAt;
+
 	@ElementCollection(fetch = FetchType.EAGER)
 	@CollectionTable(name = "person_role", joinColumns = @JoinColumn(name = "username"))
 	@Enumerated(EnumType.STRING)
@@ -83,6 +89,38 @@ public class Person {
 
 	public Set<String> getTeams() {
 		return Collections.unmodifiableSet(this.teams);
+	}
+
+	/**
+	 * Whether this person signs in through the identity provider (and takes roles and
+	 * teams from its directory).
+	 */
+	public boolean isFromDirectory() {
+		return this.directorySubject != null;
+	}
+
+	public String getDirectoryIssuer() {
+		return this.directoryIssuer;
+	}
+
+	public String getDirectorySubject() {
+		return this.directorySubject;
+	}
+
+	/**
+	 * Takes name, roles and teams as the directory states them at a sign-in; binds the
+	 * person to the directory's identity on the first.
+	 */
+	void takeFromDirectory(String issuer, String subject, String displayName, Set<Role> roles, Set<String> teams,
+			Instant now) {
+		this.directoryIssuer = issuer;
+		this.directorySubject = subject;
+		this.directorySyncedAt = now;
+		this.displayName = displayName;
+		this.roles.clear();
+		this.roles.addAll(roles);
+		this.teams.clear();
+		this.teams.addAll(teams);
 	}
 
 	public boolean hasRole(Role role) {
