@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -108,6 +109,13 @@ final class Browser implements AutoCloseable {
 		type(By.id("password"), password);
 		click(By.id("sign-in"));
 		waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+	}
+
+	/**
+	 * Waits until the browser is back on the portal (from an identity provider's page).
+	 */
+	void awaitBackOnPortal() {
+		waiting().until(ExpectedConditions.urlMatches("^" + Pattern.quote(this.base)));
 	}
 
 	void signOut() {

@@ -46,7 +46,14 @@ final class PortalProcess {
 	 * them ({@code HAVEN_GITOPS_URL}, say).
 	 */
 	static PortalProcess start(Path dataDir, Path log, Map<String, String> environment) throws IOException {
-		int port = freePort();
+		return start(dataDir, log, environment, freePort());
+	}
+
+	/**
+	 * Starts a portal on a port chosen before, for a party that must know its address
+	 * first (an identity provider's redirect URI).
+	 */
+	static PortalProcess start(Path dataDir, Path log, Map<String, String> environment, int port) throws IOException {
 		String java = ProcessHandle.current().info().command().orElse("java");
 		ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1",
 				"-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp",
@@ -127,7 +134,7 @@ final class PortalProcess {
 		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
