@@ -95,6 +95,7 @@ class SingleSignOnStoryTests {
 			assertThat(browser.currentPath()).isEqualTo("/login");
 			assertThat(browser.find(By.id("sign-in-provider")).getText()).isEqualTo("Sign in with Keycloak");
 			assertThat(browser.findNow(By.id("password"))).isEmpty();
+			browser.screenshot("39-sign-in-with-the-identity-provider");
 
 			// the requester: a person in Haven from the first sign-in, with the team and
 			// the role the groups give
@@ -141,6 +142,19 @@ class SingleSignOnStoryTests {
 		JsonNode committed = desk.awaitState(id, "COMMITTED");
 		assertThat(committed.at("/approvals/decisions/0/decidedBy").asText()).isEqualTo("cora");
 		assertThat(committed.at("/approvals/decisions/0/comment").asText()).isEqualTo("CAB 2026-48 item 9");
+
+		// the trail: who came in through the provider, with what the directory gave,
+		// and who was turned away; read with the desk's audit:read scope from Keycloak
+		JsonNode cora = desk.get("/api/v1/audit?subject=person/cora").json().path("items");
+		assertThat(cora.valueStream().map((event) -> event.path("action").asText())).containsExactly("person.created",
+				"sign-in", "sign-out");
+		assertThat(cora.get(0).toString()).contains("APPROVER");
+		JsonNode nobody = desk.get("/api/v1/audit?subject=person/nobody").json().path("items");
+		assertThat(nobody.valueStream().map((event) -> event.path("action").asText()))
+			.containsExactly("sign-in.refused");
+		assertThat(nobody.get(0).toString()).contains("no-role");
+		JsonNode rafael = desk.get("/api/v1/audit?subject=person/rafael").json().path("items");
+		assertThat(rafael.valueStream().map((event) -> event.path("action").asText())).contains("sign-out");
 
 		// a token Keycloak made for another audience is not one for Haven's API
 		String reporting = this.keycloak.clientToken("reporting-tool", this.reportingSecret);
