@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +27,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import health.haven.api.security.Scopes;
+import health.haven.provisioning.audit.AuditEvent;
 import health.haven.provisioning.people.NewPerson;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Role;
@@ -61,9 +64,11 @@ class DemoAccounts implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	DemoAccounts(HavenProperties properties, Environment environment, People people,
 			ObjectProvider<RegisteredClientRepository> clients, PasswordEncoder passwordEncoder, JdbcClient jdbc,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
 		this.properties = properties;
 		this.environment = environment;
 		this.people = people;
@@ -71,6 +76,7 @@ class DemoAccounts implements ApplicationRunner {
 		this.passwordEncoder = passwordEncoder;
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	boolean enabled() {
@@ -97,9 +103,14 @@ class DemoAccounts implements ApplicationRunner {
 			this.clients.ifAvailable((clients) -> {
 				RegisteredClient client = clients.findByClientId(CLIENT_ID);
 				if (client != null && !client.getScopes().containsAll(Scopes.DEMO_CLIENT)) {
-					clients.save(RegisteredClient.from(client)
+					String before = String.join(",", new TreeSet<>(client.getScopes()));
+					RegisteredClient changed = RegisteredClient.from(client)
 						.scopes((scopes) -> scopes.addAll(Scopes.DEMO_CLIENT))
-						.build());
+						.build();
+					clients.save(changed);
+					this.events.publishEvent(new AuditEvent(this.clock.instant(), "client.changed",
+							"client/" + CLIENT_ID, SETUP, null, AuditEvent.facts("scopesBefore", before, "scopes",
+									String.join(",", new TreeSet<>(changed.getScopes())))));
 				}
 			});
 			return;
@@ -123,6 +134,9 @@ class DemoAccounts implements ApplicationRunner {
 			.scopes((scopes) -> scopes.addAll(Scopes.DEMO_CLIENT))
 			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(Duration.ofMinutes(15)).build())
 			.build()));
+		this.clients.ifAvailable((clients) -> this.events.publishEvent(new AuditEvent(this.clock.instant(),
+				"client.registered", "client/" + CLIENT_ID, SETUP, null, AuditEvent.facts("grant", "client_credentials",
+						"scopes", String.join(",", new TreeSet<>(Scopes.DEMO_CLIENT))))));
 		this.jdbc.sql("insert into portal_setting (setting_key, setting_value, updated_at) values (?, 'true', ?)")
 			.params(MARKER, Timestamp.from(this.clock.instant()))
 			.update();

@@ -27,7 +27,8 @@ class DemoAccountsTests {
 		if (datasourceUrl != null) {
 			environment.setProperty("spring.datasource.url", datasourceUrl);
 		}
-		return new DemoAccounts(new HavenProperties(Path.of("var"), demo), environment, null, null, null, null, null);
+		return new DemoAccounts(new HavenProperties(Path.of("var"), demo), environment, null, null, null, null, null,
+				null);
 	}
 
 }

@@ -102,6 +102,16 @@ class DirectorySignInIntegrationTests extends PortalTest {
 		assertThat(this.people.find("ivo-new")).isEmpty();
 	}
 
+	@Test
+	void theFirstRunsPeopleAndMachineClientAreOnTheTrailToo() {
+		assertThat(actions("person/bob")).startsWith("person.created");
+		assertThat(actions("client/ticketing-demo")).startsWith("client.registered");
+		assertThat(this.jdbc.queryForObject(
+				"select details from audit_event where subject = 'client/ticketing-demo' and action = 'client.registered'",
+				String.class))
+			.contains("on-behalf", "requests:write");
+	}
+
 	private void assertRefused(DirectorySignIn signIn, String reason, String message) {
 		assertThatThrownBy(() -> this.people.signInFromDirectory(signIn)).isInstanceOf(SignInRefusedException.class)
 			.hasMessageContaining(message)
