@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -275,6 +279,22 @@ public final class WriterBenchmark {
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("full_page_writes", "on")
 				.start();
+		}
+
+		/**
+		 * A pool of connections, as the portal's (HikariCP, Spring Boot's default of 10):
+		 * without one, every transaction of the writer would open a connection of its
+		 * own, a cost the portal does not pay.
+		 */
+		@Override
+		@Bean(destroyMethod = "close")
+		DataSource dataSource(EmbeddedPostgres postgres) {
+			// the schema, migrated through a connection of its own
+			super.dataSource(postgres);
+			HikariConfig pool = new HikariConfig();
+			pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+			pool.setMaximumPoolSize(10);
+			return new HikariDataSource(pool);
 		}
 
 	}
