@@ -49,7 +49,7 @@ class ApprovalQueueStoryTests extends PortalTest {
 			// what it would write, against what the repository holds now: all new here
 			assertThat(carol.find(By.cssSelector("#diff-" + id + " pre")).getText())
 				.contains("+++ b/environments/finance/queue-prod/deployment.yaml")
-				.contains("+++ b/clusters/dedicated-eu-west/finance-queue-prod.yaml")
+				.contains("+++ b/clusters/dedicated-eu-west/teams/finance/queue-prod.yaml")
 				.contains("+  replicas: 2");
 			assertThat(carol.find(By.cssSelector("#manifests-" + id + " summary")).getText())
 				.matches("The rendered manifests \\(\\d+ files\\)");

@@ -94,7 +94,7 @@ class EnvironmentRequestStoryTests extends PortalTest {
 					"environments/finance/finance-prod/ingress-route.yaml",
 					"environments/finance/finance-prod/network-policy-default-deny.yaml",
 					"environments/finance/finance-prod/resource-quota.yaml",
-					"clusters/dedicated-eu-west/finance-finance-prod.yaml");
+					"clusters/dedicated-eu-west/teams/finance/finance-prod.yaml");
 			assertThat(files.get("environments/finance/finance-prod/odoo-config.yaml")).contains("workers = 6");
 		}
 

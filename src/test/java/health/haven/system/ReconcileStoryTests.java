@@ -160,7 +160,7 @@ class ReconcileStoryTests extends PortalTest {
 	private void createApplication(String environment) throws IOException {
 		try (GitOpsRepositoryReader repository = new GitOpsRepositoryReader(gitOpsRepository())) {
 			String file = repository.files(repository.branch("main").get(0))
-				.get("clusters/shared-eu-west/finance-" + environment + ".yaml");
+				.get("clusters/shared-eu-west/teams/finance/" + environment + ".yaml");
 			CLUSTER.create(file);
 		}
 	}

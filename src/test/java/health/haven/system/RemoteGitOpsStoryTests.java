@@ -53,7 +53,7 @@ class RemoteGitOpsStoryTests extends PortalTest {
 			.containsExactly("Create finance/remote-dev (dev, eu-west)", "Platform team: repository layout");
 		assertThat(Git.run(remote, "ls-tree", "-r", "--name-only", "main").lines()).contains("README.md",
 				"environments/finance/remote-dev/kustomization.yaml");
-		assertThat(Git.run(remote, "show", "main:clusters/shared-eu-west/finance-remote-dev.yaml"))
+		assertThat(Git.run(remote, "show", "main:clusters/shared-eu-west/teams/finance/remote-dev.yaml"))
 			.contains("repoURL: " + DAEMON.url("gitops.git"));
 	}
 

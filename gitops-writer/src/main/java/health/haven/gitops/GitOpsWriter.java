@@ -75,7 +75,7 @@ class GitOpsWriter {
 			rendered = this.renderers.render(approved, this.destination);
 			this.validator.check(rendered);
 			// the writer checks the paths itself, whatever the renderer produced
-			new RepositoryChange(approved.requestId(), rendered.environmentPath(), rendered.asYaml(), "");
+			new RepositoryChange(approved.requestId(), rendered.environmentPath(), rendered.asChange(), "");
 		}
 		catch (RenderingException | InvalidManifestsException | PathRefusedException ex) {
 			logger.warn("Request {} cannot be written: {}", approved.requestId(), ex.getMessage());
@@ -83,7 +83,7 @@ class GitOpsWriter {
 			return;
 		}
 		Map<String, byte[]> files = (approved.type() == RequestType.DECOMMISSION) ? rendered.asRemoval()
-				: rendered.asYaml();
+				: rendered.asChange();
 		// the gates again, on what is about to be committed
 		GateReport gates = this.gates.check(approved, text(files));
 		if (!gates.passed()) {

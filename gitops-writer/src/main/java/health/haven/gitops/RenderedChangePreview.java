@@ -63,7 +63,7 @@ class RenderedChangePreview implements ChangePreview {
 		}
 		// a decommission writes nothing: its files are the ones it removes
 		boolean removal = request.type() == RequestType.DECOMMISSION;
-		Map<String, byte[]> files = removal ? rendered.asRemoval() : rendered.asYaml();
+		Map<String, byte[]> files = removal ? rendered.asRemoval() : rendered.asChange();
 		Map<String, String> text = new TreeMap<>();
 		files.forEach((path, bytes) -> {
 			if (bytes != null) {

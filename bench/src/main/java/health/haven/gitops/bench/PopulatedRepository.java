@@ -29,8 +29,8 @@ import org.eclipse.jgit.lib.TreeFormatter;
  * A GitOps repository that already holds many environment folders, laid out as the writer
  * lays them out: {@code environments/<team>/<environment>/} with the files of a real
  * render, and the controller object of each at
- * {@code clusters/<cluster>/<team>-<environment>.yaml} (an {@code AppProject} per team
- * and cluster beside them).
+ * {@code clusters/<cluster>/teams/<team>/<environment>.yaml} (an {@code AppProject} per
+ * team and cluster beside them).
  *
  * <p>
  * A hundred environments per team, five thousand per cluster (the first cluster is the
@@ -79,7 +79,8 @@ public final class PopulatedRepository {
 					shared.put(file.getKey(), inserter.insert(Constants.OBJ_BLOB, file.getValue()));
 				}
 				Map<String, Map<String, ObjectId>> teams = new TreeMap<>();
-				Map<String, Map<String, ObjectId>> clusters = new TreeMap<>();
+				// cluster → team → its environments' controller objects
+				Map<String, Map<String, Map<String, ObjectId>>> clusters = new TreeMap<>();
 				Map<String, Map<String, ObjectId>> projects = new TreeMap<>();
 				for (int i = 0; i < folders; i++) {
 					String team = "team-%04d".formatted(i / ENVIRONMENTS_PER_TEAM);
@@ -91,7 +92,8 @@ public final class PopulatedRepository {
 							rename(folderFiles.get("namespace.yaml"), templateTeam, templateName, team, name)));
 					teams.computeIfAbsent(team, (key) -> new TreeMap<>()).put(name, tree(inserter, files, Map.of()));
 					clusters.computeIfAbsent(cluster, (key) -> new TreeMap<>())
-						.put(team + "-" + name + ".yaml", inserter.insert(Constants.OBJ_BLOB,
+						.computeIfAbsent(team, (key) -> new TreeMap<>())
+						.put(name + ".yaml", inserter.insert(Constants.OBJ_BLOB,
 								rename(controller, templateTeam, templateName, team, name)));
 					Map<String, ObjectId> clusterProjects = projects.computeIfAbsent(cluster, (key) -> new TreeMap<>());
 					if (project != null && !clusterProjects.containsKey(team + ".yaml")) {
@@ -102,12 +104,15 @@ public final class PopulatedRepository {
 				Map<String, ObjectId> teamTrees = new TreeMap<>();
 				teams.forEach((team, environments) -> teamTrees.put(team, tree(inserter, Map.of(), environments)));
 				Map<String, ObjectId> clusterTrees = new TreeMap<>();
-				clusters.forEach((cluster, files) -> {
+				clusters.forEach((cluster, byTeam) -> {
 					Map<String, ObjectId> subtrees = new TreeMap<>();
 					if (!projects.getOrDefault(cluster, Map.of()).isEmpty()) {
 						subtrees.put("projects", tree(inserter, projects.get(cluster), Map.of()));
 					}
-					clusterTrees.put(cluster, tree(inserter, files, subtrees));
+					Map<String, ObjectId> teamFolders = new TreeMap<>();
+					byTeam.forEach((team, files) -> teamFolders.put(team, tree(inserter, files, Map.of())));
+					subtrees.put("teams", tree(inserter, Map.of(), teamFolders));
+					clusterTrees.put(cluster, tree(inserter, Map.of(), subtrees));
 				});
 				ObjectId root = tree(inserter, Map.of(), Map.of("environments", tree(inserter, Map.of(), teamTrees),
 						"clusters", tree(inserter, Map.of(), clusterTrees)));

@@ -20,7 +20,7 @@ final class ArgoCd {
 	}
 
 	static String applicationPath(OdooEnvironment env) {
-		return "clusters/" + env.cluster() + "/" + env.team() + "-" + env.name() + ".yaml";
+		return ControllerPaths.of(env);
 	}
 
 	static String projectPath(OdooEnvironment env) {

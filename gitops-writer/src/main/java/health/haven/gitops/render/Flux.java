@@ -19,7 +19,7 @@ final class Flux {
 	}
 
 	static String kustomizationPath(OdooEnvironment env) {
-		return "clusters/" + env.cluster() + "/" + env.team() + "-" + env.name() + ".yaml";
+		return ControllerPaths.of(env);
 	}
 
 	static String sourcePath(OdooEnvironment env) {

@@ -5,6 +5,7 @@ import static health.haven.gitops.render.Tree.map;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.databind.node.ObjectNode;
 
@@ -76,16 +77,20 @@ public class OdooManifestRenderer implements ManifestRenderer {
 		resources.forEach((file, tree) -> files.put(env.folder() + "/" + file, tree));
 		files.put(env.folder() + "/kustomization.yaml", kustomization(resources));
 		GitOpsController controller = env.controller();
+		String shared;
 		if (controller == GitOpsController.FLUX) {
 			files.put(Flux.kustomizationPath(env), Flux.kustomization(env));
-			files.put(Flux.sourcePath(env), Flux.source(env));
+			shared = Flux.sourcePath(env);
+			files.put(shared, Flux.source(env));
 		}
 		else {
 			files.put(ArgoCd.applicationPath(env), ArgoCd.application(env));
-			files.put(ArgoCd.projectPath(env), ArgoCd.project(env));
+			shared = ArgoCd.projectPath(env);
+			files.put(shared, ArgoCd.project(env));
 		}
 		return new RenderedEnvironment(env.folder(), files,
-				new Placement(env.cluster(), controller, env.controllerNamespace(), env.namespace()));
+				new Placement(env.cluster(), controller, env.controllerNamespace(), env.namespace()), Set.of(shared),
+				Set.of(ControllerPaths.retired(env)));
 	}
 
 	private static ObjectNode kustomization(Map<String, ObjectNode> resources) {

@@ -80,32 +80,36 @@ final class PathTreeEditor {
 				entries.put(name, new Entry(parser.getEntryFileMode(), parser.getEntryObjectId()));
 			}
 		}
+		boolean changed = base == null || edit.replace;
 		for (Map.Entry<String, Edit> child : edit.children.entrySet()) {
 			byte[] name = child.getKey().getBytes(StandardCharsets.UTF_8);
 			Edit change = child.getValue();
-			if (change.blob != null) {
-				entries.put(name, new Entry(FileMode.REGULAR_FILE, change.blob));
-				continue;
-			}
-			if (change.tree != null) {
-				// a folder replaced by a tree built elsewhere; an empty one is no folder
-				if (isEmpty(change.tree)) {
-					entries.remove(name);
-				}
-				else {
-					entries.put(name, new Entry(FileMode.TREE, change.tree));
-				}
-				continue;
-			}
 			Entry existing = entries.get(name);
-			ObjectId subtree = rewrite((existing != null && existing.mode == FileMode.TREE) ? existing.id : null,
-					change);
-			if (subtree != null) {
-				entries.put(name, new Entry(FileMode.TREE, subtree));
+			Entry replacement;
+			if (change.blob != null) {
+				replacement = new Entry(FileMode.REGULAR_FILE, change.blob);
+			}
+			else if (change.tree != null) {
+				// a folder replaced by a tree built elsewhere; an empty one is no folder
+				replacement = isEmpty(change.tree) ? null : new Entry(FileMode.TREE, change.tree);
 			}
 			else {
-				entries.remove(name);
+				ObjectId subtree = rewrite((existing != null && existing.mode == FileMode.TREE) ? existing.id : null,
+						change);
+				replacement = (subtree != null) ? new Entry(FileMode.TREE, subtree) : null;
 			}
+			if (replacement == null) {
+				changed |= entries.remove(name) != null;
+			}
+			else {
+				entries.put(name, replacement);
+				changed |= existing == null || !existing.equals(replacement);
+			}
+		}
+		if (!changed) {
+			// the edits leave this tree as it was (a file removed that was not there, a
+			// file written as it is): its id again, not the same tree formatted anew
+			return base;
 		}
 		if (entries.isEmpty()) {
 			return null;

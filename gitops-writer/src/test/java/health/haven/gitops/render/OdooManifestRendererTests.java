@@ -117,16 +117,35 @@ class OdooManifestRendererTests {
 		assertThat(project.at("/spec/sourceRepos/0").asText())
 			.isEqualTo("https://git.haven.example/platform/gitops.git");
 		assertThat(project.at("/spec/destinations/0/namespace").asText()).isEqualTo("odoo-finance-*");
-		assertThat(
-				rendered.files().get("clusters/shared-eu-west/finance-finance-dev.yaml").at("/spec/project").asText())
-			.isEqualTo("haven-finance-shared-eu-west");
+		assertThat(rendered.files()
+			.get("clusters/shared-eu-west/teams/finance/finance-dev.yaml")
+			.at("/spec/project")
+			.asText()).isEqualTo("haven-finance-shared-eu-west");
 		assertThat(rendered.placement().controller()).isEqualTo(GitOpsController.ARGO_CD);
+	}
+
+	@Test
+	void movesTheControllerObjectOutOfTheEarlierLayoutAndRemovesOnlyWhatIsTheEnvironmentsOwn() {
+		RenderedEnvironment argo = sharedDev();
+		// a create or an update removes the controller object where Haven put it before
+		Map<String, byte[]> change = argo.asChange();
+		assertThat(change).containsEntry("clusters/shared-eu-west/finance-finance-dev.yaml", null);
+		assertThat(change.get("clusters/shared-eu-west/teams/finance/finance-dev.yaml")).isNotNull();
+		// a decommission removes the folder's controller object at both places, and
+		// keeps the team's AppProject, which the team's other environments use
+		assertThat(argo.asRemoval()).containsOnlyKeys("clusters/shared-eu-west/teams/finance/finance-dev.yaml",
+				"clusters/shared-eu-west/finance-finance-dev.yaml");
+		assertThat(argo.asRemoval().values()).containsOnlyNulls();
+		// on Flux the cluster's GitRepository stays, which every Kustomization reads from
+		assertThat(sharedStagingOnFlux().asRemoval()).containsOnlyKeys(
+				"clusters/shared-eu-west/teams/finance/finance-staging.yaml",
+				"clusters/shared-eu-west/finance-finance-staging.yaml");
 	}
 
 	@Test
 	void onAFluxClusterAppliesTheFolderWithAKustomizationThatWaitsForHealth() {
 		RenderedEnvironment rendered = sharedStagingOnFlux();
-		ObjectNode kustomization = rendered.files().get("clusters/shared-eu-west/finance-finance-staging.yaml");
+		ObjectNode kustomization = rendered.files().get("clusters/shared-eu-west/teams/finance/finance-staging.yaml");
 		assertThat(kustomization.path("kind").asText()).isEqualTo("Kustomization");
 		assertThat(kustomization.at("/spec/wait").asBoolean()).isTrue();
 		assertThat(kustomization.at("/spec/path").asText()).isEqualTo("./environments/finance/finance-staging");

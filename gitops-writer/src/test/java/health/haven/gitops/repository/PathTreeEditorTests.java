@@ -2,9 +2,11 @@ package health.haven.gitops.repository;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.jgit.api.Git;
@@ -66,6 +68,52 @@ class PathTreeEditorTests {
 			assertThat(subtree(repository, third, "environments/payroll"))
 				.isNotEqualTo(subtree(repository, second, "environments/payroll"));
 		}
+	}
+
+	@Test
+	void removingAFileThatIsNotThereWritesNoTreeOfItsFolder() throws Exception {
+		try (Repository repository = Git.init().setBare(true).setDirectory(this.folder.toFile()).call().getRepository();
+				ObjectInserter inserter = repository.newObjectInserter();
+				ObjectReader reader = inserter.newReader()) {
+			ObjectId first = apply(new PathTreeEditor(reader, inserter), null,
+					new RepositoryChange(UUID.randomUUID(), "environments/finance/erp",
+							Map.of("environments/finance/erp/deployment.yaml", bytes("a"),
+									"clusters/shared/teams/finance/erp.yaml", bytes("kind: Application")),
+							"m"));
+			// the next change removes where an earlier layout put the controller object:
+			// not there, so the cluster's folder is left exactly as it is, not written
+			// again
+			Set<ObjectId> written = new HashSet<>();
+			ObjectInserter recording = new ObjectInserter.Filter() {
+				@Override
+				protected ObjectInserter delegate() {
+					return inserter;
+				}
+
+				@Override
+				public ObjectId insert(int type, byte[] data, int off, int len) throws java.io.IOException {
+					ObjectId id = super.insert(type, data, off, len);
+					if (type == Constants.OBJ_TREE) {
+						written.add(id);
+					}
+					return id;
+				}
+			};
+			Map<String, byte[]> files = new LinkedHashMap<>();
+			files.put("environments/finance/erp/deployment.yaml", bytes("b"));
+			files.put("clusters/shared/teams/finance/erp.yaml", bytes("kind: Application"));
+			files.put("clusters/shared/finance-erp.yaml", null);
+			ObjectId second = apply(new PathTreeEditor(reader, recording), first,
+					new RepositoryChange(UUID.randomUUID(), "environments/finance/erp", files, "m"));
+			assertThat(subtree(repository, second, "clusters")).isEqualTo(subtree(repository, first, "clusters"));
+			assertThat(written).doesNotContain(subtree(repository, first, "clusters"),
+					subtree(repository, first, "clusters/shared"));
+			assertThat(written).contains(subtree(repository, second, "environments/finance/erp"));
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static ObjectId apply(PathTreeEditor editor, ObjectId base, RepositoryChange change) throws Exception {

@@ -140,7 +140,10 @@ class DayTwoIntegrationTests extends PortalTest {
 			assertThat(commit.getFooterLines("Approved-by")).hasSize(4);
 			assertThat(repository.files(commit)).doesNotContainKeys(
 					"environments/finance/" + name + "/kustomization.yaml",
-					"clusters/dedicated-eu-west/finance-" + name + ".yaml");
+					"clusters/dedicated-eu-west/teams/finance/" + name + ".yaml");
+			// what the team's other environments on the cluster need stays: its
+			// AppProject
+			assertThat(repository.files(commit)).containsKey("clusters/dedicated-eu-west/projects/finance.yaml");
 		}
 		JsonNode environment = api.get("/api/v1/environments/finance/" + name).json();
 		assertThat(environment.at("/live/status").asText()).isEqualTo("DECOMMISSIONED");

@@ -82,7 +82,7 @@ class PolicyGatesAndPreviewIntegrationTests extends PortalTest {
 			.containsOnly("PASS");
 		assertThat(body.path("files").propertyNames()).contains(
 				"environments/finance/" + environment + "/kustomization.yaml",
-				"clusters/dedicated-eu-west/finance-" + environment + ".yaml");
+				"clusters/dedicated-eu-west/teams/finance/" + environment + ".yaml");
 		assertThat(body.path("diff").asText())
 			.contains("+++ b/environments/finance/" + environment + "/deployment.yaml");
 		assertThat(body.has("problem")).isFalse();

@@ -65,7 +65,7 @@ class RequestApiIntegrationTests extends PortalTest {
 			assertThat(commit.getFooterLines("Ticket")).containsExactly("servicenow CHG0031337");
 			assertThat(repository.files(commit)).containsKeys("environments/finance/payroll-dev/kustomization.yaml",
 					"environments/finance/payroll-dev/deployment.yaml",
-					"clusters/shared-eu-west/finance-payroll-dev.yaml");
+					"clusters/shared-eu-west/teams/finance/payroll-dev.yaml");
 		}
 	}
 

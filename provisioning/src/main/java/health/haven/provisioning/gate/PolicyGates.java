@@ -390,7 +390,8 @@ public class PolicyGates {
 	private static List<JsonNode> objects(Map<String, String> files) {
 		List<JsonNode> objects = new ArrayList<>();
 		files.forEach((path, text) -> {
-			if (!path.endsWith(".yaml") && !path.endsWith(".yml")) {
+			// a file the change removes deploys nothing
+			if (text == null || (!path.endsWith(".yaml") && !path.endsWith(".yml"))) {
 				return;
 			}
 			try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
