@@ -71,6 +71,9 @@ import health.haven.provisioning.request.RequestApproved;
  */
 public final class WriterBenchmark {
 
+	// whether the JVM has run the writer under load before (see the warm-up)
+	private static boolean jvmWarm;
+
 	private WriterBenchmark() {
 	}
 
@@ -148,6 +151,14 @@ public final class WriterBenchmark {
 			try {
 				// the first pass fetches the whole repository into the writer's mirror
 				approver.run(1, options.warmUp());
+				if (!jvmWarm) {
+					// the first repository of the run also warms the JVM (the JIT
+					// compiles
+					// the render, the validation and the writer under load), so that the
+					// first rows measure what the later ones do
+					approver.run(10, options.jvmWarmUp() / 10);
+					jvmWarm = true;
+				}
 				for (int concurrency : options.concurrency()) {
 					int perApprover = Math.max(options.minimumPerApprover(), options.approvals() / concurrency);
 					long start = System.nanoTime();

@@ -119,9 +119,11 @@ public final class Benchmarks {
 	 * @param approvals how many approvals a run takes in all (split over the approvers in
 	 * flight, at least {@code minimumPerApprover} each)
 	 * @param warmUp approvals before the first measured run of each repository
+	 * @param jvmWarmUp approvals (10 in flight) before the first measured run of all,
+	 * that the JIT compiler has compiled what runs hot: {@code --jvm-warm-up=300}
 	 */
 	public record Options(List<String> remotes, List<Integer> folders, List<Integer> concurrency, int approvals,
-			int minimumPerApprover, int warmUp, int floorCommits) {
+			int minimumPerApprover, int warmUp, int jvmWarmUp, int floorCommits) {
 
 		public static Options parse(String[] args) {
 			List<String> remotes = List.of(GIT_DAEMON, NONE);
@@ -129,6 +131,7 @@ public final class Benchmarks {
 			List<Integer> concurrency = List.of(1, 10, 50);
 			int approvals = 100;
 			int floorCommits = 50;
+			int jvmWarmUp = 300;
 			for (String arg : args) {
 				String[] option = arg.split("=", 2);
 				switch (option[0]) {
@@ -137,12 +140,13 @@ public final class Benchmarks {
 					case "--concurrency" -> concurrency = numbers(option[1]);
 					case "--approvals" -> approvals = Integer.parseInt(option[1]);
 					case "--floor-commits" -> floorCommits = Integer.parseInt(option[1]);
+					case "--jvm-warm-up" -> jvmWarmUp = Integer.parseInt(option[1]);
 					default -> throw new IllegalArgumentException(
 							"Unknown option " + arg + "; known: --remotes=git-daemon,none --folders=100,10000,100000 "
-									+ "--concurrency=1,10,50 --approvals=100 --floor-commits=50");
+									+ "--concurrency=1,10,50 --approvals=100 --floor-commits=50 --jvm-warm-up=300");
 				}
 			}
-			return new Options(remotes, folders, concurrency, approvals, 10, 20, floorCommits);
+			return new Options(remotes, folders, concurrency, approvals, 10, 20, jvmWarmUp, floorCommits);
 		}
 
 		private static List<String> remotes(String list) {
