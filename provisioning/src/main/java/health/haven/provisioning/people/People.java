@@ -141,22 +141,21 @@ public class People {
 				.save(new Person(username, signIn.displayName(), null, signIn.roles(), teams, this.clock.instant()));
 			person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams,
 					this.clock.instant());
-			this.events.publishEvent(
-					new AuditEvent(this.clock.instant(), "person.created", "person/" + username, DIRECTORY, null,
-							AuditEvent.facts("displayName", signIn.displayName(), "roles", names(signIn.roles()),
-									"teams", String.join(",", new TreeSet<>(teams)), "localAccount", false, "issuer",
-									signIn.issuer())));
+			this.events
+				.publishEvent(new AuditEvent(this.clock.instant(), "person.created", "person/" + username, DIRECTORY,
+						null, AuditEvent.facts("displayName", signIn.displayName(), "roles", names(signIn.roles()),
+								"teams", joined(teams), "localAccount", false, "issuer", signIn.issuer())));
 			recordSignIn(signIn);
 			return person;
 		}
 		person = existing.get();
 		String rolesBefore = names(person.getRoles());
-		String teamsBefore = String.join(",", new TreeSet<>(person.getTeams()));
+		String teamsBefore = joined(person.getTeams());
 		String nameBefore = person.getDisplayName();
 		person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams,
 				this.clock.instant());
 		String rolesAfter = names(person.getRoles());
-		String teamsAfter = String.join(",", new TreeSet<>(person.getTeams()));
+		String teamsAfter = joined(person.getTeams());
 		if (!rolesBefore.equals(rolesAfter) || !teamsBefore.equals(teamsAfter)
 				|| !String.valueOf(nameBefore).equals(person.getDisplayName())) {
 			this.events.publishEvent(new AuditEvent(this.clock.instant(), "person.changed", "person/" + username,
@@ -194,6 +193,10 @@ public class People {
 			}
 		}
 		return teams;
+	}
+
+	private static String joined(Set<String> teams) {
+		return String.join(",", new TreeSet<>(teams));
 	}
 
 	private static String names(Set<Role> roles) {
