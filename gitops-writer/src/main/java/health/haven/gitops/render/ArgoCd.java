@@ -19,10 +19,6 @@ final class ArgoCd {
 	private ArgoCd() {
 	}
 
-	static String applicationPath(OdooEnvironment env) {
-		return ControllerPaths.of(env);
-	}
-
 	static String projectPath(OdooEnvironment env) {
 		return "clusters/" + env.cluster() + "/projects/" + env.team() + ".yaml";
 	}

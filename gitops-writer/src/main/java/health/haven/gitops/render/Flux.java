@@ -18,10 +18,6 @@ final class Flux {
 	private Flux() {
 	}
 
-	static String kustomizationPath(OdooEnvironment env) {
-		return ControllerPaths.of(env);
-	}
-
 	static String sourcePath(OdooEnvironment env) {
 		return "clusters/" + env.cluster() + "/" + SOURCE + ".yaml";
 	}

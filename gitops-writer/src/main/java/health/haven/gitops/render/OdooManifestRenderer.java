@@ -77,17 +77,11 @@ public class OdooManifestRenderer implements ManifestRenderer {
 		resources.forEach((file, tree) -> files.put(env.folder() + "/" + file, tree));
 		files.put(env.folder() + "/kustomization.yaml", kustomization(resources));
 		GitOpsController controller = env.controller();
-		String shared;
-		if (controller == GitOpsController.FLUX) {
-			files.put(Flux.kustomizationPath(env), Flux.kustomization(env));
-			shared = Flux.sourcePath(env);
-			files.put(shared, Flux.source(env));
-		}
-		else {
-			files.put(ArgoCd.applicationPath(env), ArgoCd.application(env));
-			shared = ArgoCd.projectPath(env);
-			files.put(shared, ArgoCd.project(env));
-		}
+		boolean flux = controller == GitOpsController.FLUX;
+		files.put(ControllerPaths.of(env), flux ? Flux.kustomization(env) : ArgoCd.application(env));
+		// what the environment shares with others: Flux's source, Argo CD's team project
+		String shared = flux ? Flux.sourcePath(env) : ArgoCd.projectPath(env);
+		files.put(shared, flux ? Flux.source(env) : ArgoCd.project(env));
 		return new RenderedEnvironment(env.folder(), files,
 				new Placement(env.cluster(), controller, env.controllerNamespace(), env.namespace()), Set.of(shared),
 				Set.of(ControllerPaths.retired(env)));
