@@ -4,5 +4,4 @@
 -- name of a local account: a name in the directory never takes over an account it did not create.
 ALTER TABLE person ADD COLUMN directory_issuer VARCHAR(500);
 ALTER TABLE person ADD COLUMN directory_subject VARCHAR(255);
-ALTER TABLE person ADD COLUMN directory_synced_at TIMESTAMPTZ;
 CREATE UNIQUE INDEX person_directory_identity ON person (directory_issuer, directory_subject);

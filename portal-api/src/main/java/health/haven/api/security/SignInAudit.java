@@ -23,9 +23,6 @@ import health.haven.provisioning.audit.AuditEvent;
 @Component
 class SignInAudit {
 
-	// a name typed into the sign-in form can be anything: what is recorded is bounded
-	private static final int MAX_NAME_LENGTH = 64;
-
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -64,18 +61,12 @@ class SignInAudit {
 	}
 
 	private void record(String action, String kind, Authentication authentication, String reason) {
-		String name = bounded(authentication.getName());
+		// a name typed into the sign-in form can be anything: what is recorded is bounded
+		String name = AuditEvent.bounded(authentication.getName());
 		String address = (authentication.getDetails() instanceof WebAuthenticationDetails details)
 				? details.getRemoteAddress() : null;
 		this.events.publishEvent(new AuditEvent(this.clock.instant(), action, kind + name, name, null,
 				AuditEvent.facts("remoteAddress", address, "reason", reason)));
-	}
-
-	private static String bounded(String name) {
-		if (name == null || name.isBlank()) {
-			return "(none)";
-		}
-		return (name.length() > MAX_NAME_LENGTH) ? name.substring(0, MAX_NAME_LENGTH) + "…" : name;
 	}
 
 }

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 public record AuditEvent(Instant occurredAt, String action, String subject, String actor, String actingClient,
 		Map<String, String> details) {
 
+	private static final int MAX_NAME_LENGTH = 64;
+
 	public AuditEvent {
 		require(occurredAt != null, "occurredAt");
 		require(action != null && !action.isBlank(), "action");
@@ -53,6 +55,18 @@ public record AuditEvent(Instant occurredAt, String action, String subject, Stri
 			}
 		}
 		return facts;
+	}
+
+	/**
+	 * A name someone else chose (typed into the sign-in form, sent by an identity
+	 * provider), as the trail records it: at most 64 characters, an ellipsis where it was
+	 * cut; {@code "(none)"} for no name.
+	 */
+	public static String bounded(String name) {
+		if (name == null || name.isBlank()) {
+			return "(none)";
+		}
+		return (name.length() > MAX_NAME_LENGTH) ? name.substring(0, MAX_NAME_LENGTH) + "…" : name;
 	}
 
 	/**

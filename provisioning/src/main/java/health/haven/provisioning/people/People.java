@@ -108,7 +108,7 @@ public class People {
 		String username = signIn.username();
 		if (!Names.isDns1123Label(username, 64)) {
 			throw new SignInRefusedException("invalid-name",
-					"Your sign-in name '" + bounded(username)
+					"Your sign-in name '" + AuditEvent.bounded(username)
 							+ "' cannot be a Haven user name (lowercase letters, digits and '-', at most 64)."
 							+ " Ask your platform team to map another claim to the user name.");
 		}
@@ -135,25 +135,19 @@ public class People {
 			throw new SignInRefusedException("deactivated", "Your Haven account is deactivated.");
 		}
 		Set<String> teams = directoryTeams(signIn.teams(), username);
-		Person person;
 		if (existing.isEmpty()) {
-			person = this.persons
-				.save(new Person(username, signIn.displayName(), null, signIn.roles(), teams, this.clock.instant()));
-			person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams,
-					this.clock.instant());
-			this.events
-				.publishEvent(new AuditEvent(this.clock.instant(), "person.created", "person/" + username, DIRECTORY,
-						null, AuditEvent.facts("displayName", signIn.displayName(), "roles", names(signIn.roles()),
-								"teams", joined(teams), "localAccount", false, "issuer", signIn.issuer())));
+			Person person = new Person(username, signIn.displayName(), null, Set.of(), Set.of(), this.clock.instant());
+			person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams);
+			Person created = this.persons.save(person);
+			recordCreated(created, DIRECTORY, signIn.issuer());
 			recordSignIn(signIn);
-			return person;
+			return created;
 		}
-		person = existing.get();
+		Person person = existing.get();
 		String rolesBefore = names(person.getRoles());
 		String teamsBefore = joined(person.getTeams());
 		String nameBefore = person.getDisplayName();
-		person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams,
-				this.clock.instant());
+		person.takeFromDirectory(signIn.issuer(), signIn.subject(), signIn.displayName(), signIn.roles(), teams);
 		String rolesAfter = names(person.getRoles());
 		String teamsAfter = joined(person.getTeams());
 		if (!rolesBefore.equals(rolesAfter) || !teamsBefore.equals(teamsAfter)
@@ -164,6 +158,18 @@ public class People {
 		}
 		recordSignIn(signIn);
 		return person;
+	}
+
+	/**
+	 * A new person on the trail, the roles and teams sorted so that the record reads the
+	 * same on every run; the identity provider's issuer for a person from the directory.
+	 */
+	private void recordCreated(Person person, String actor, String issuer) {
+		this.events.publishEvent(
+				new AuditEvent(this.clock.instant(), "person.created", "person/" + person.getUsername(), actor, null,
+						AuditEvent.facts("displayName", person.getDisplayName(), "roles", names(person.getRoles()),
+								"teams", joined(person.getTeams()), "localAccount", person.getPasswordHash() != null,
+								"issuer", issuer)));
 	}
 
 	private void recordSignIn(DirectorySignIn signIn) {
@@ -180,7 +186,7 @@ public class People {
 			}
 			if (!Names.isDns1123Label(key, 30)) {
 				logger.warn("The directory puts {} in team '{}', which is not a valid team key: left out", username,
-						bounded(key));
+						AuditEvent.bounded(key));
 				continue;
 			}
 			try {
@@ -203,13 +209,6 @@ public class People {
 		return String.join(",", roles.stream().map(Role::name).sorted().toList());
 	}
 
-	private static String bounded(String text) {
-		if (text == null) {
-			return "";
-		}
-		return (text.length() > 64) ? text.substring(0, 64) + "…" : text;
-	}
-
 	/**
 	 * @param actor who creates the account (a person, or the first-run setup), for the
 	 * audit trail
@@ -227,12 +226,7 @@ public class People {
 		String hash = (person.rawPassword() != null) ? this.passwordEncoder.encode(person.rawPassword()) : null;
 		Person created = this.persons.save(new Person(person.username(), person.displayName(), hash, person.roles(),
 				person.teams(), this.clock.instant()));
-		// the roles and teams sorted, so that the record reads the same on every run
-		this.events.publishEvent(new AuditEvent(this.clock.instant(), "person.created", "person/" + person.username(),
-				actor, null,
-				AuditEvent.facts("displayName", person.displayName(), "roles",
-						String.join(",", person.roles().stream().map(Role::name).sorted().toList()), "teams",
-						String.join(",", person.teams().stream().sorted().toList()), "localAccount", hash != null)));
+		recordCreated(created, actor, null);
 		return created;
 	}
 

@@ -40,8 +40,6 @@ public class Person {
 
 	private String directorySubject;
 
-	private Instant directorySyncedAt;
-
 	@ElementCollection(fetch = FetchType.EAGER)
 	@CollectionTable(name = "person_role", joinColumns = @JoinColumn(name = "username"))
 	@Enumerated(EnumType.STRING)
@@ -111,11 +109,9 @@ public class Person {
 	 * Takes name, roles and teams as the directory states them at a sign-in; binds the
 	 * person to the directory's identity on the first.
 	 */
-	void takeFromDirectory(String issuer, String subject, String displayName, Set<Role> roles, Set<String> teams,
-			Instant now) {
+	void takeFromDirectory(String issuer, String subject, String displayName, Set<Role> roles, Set<String> teams) {
 		this.directoryIssuer = issuer;
 		this.directorySubject = subject;
-		this.directorySyncedAt = now;
 		this.displayName = displayName;
 		this.roles.clear();
 		this.roles.addAll(roles);
