@@ -2,7 +2,6 @@ package health.haven.ui.security;
 
 import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,8 +20,12 @@ import health.haven.provisioning.people.Role;
  * rest ({@code team-finance}: team {@code finance}). Groups the mapping does not name are
  * ignored.
  *
+ * <p>
+ * The Haven user name is the claim the provider's registration names as its user name
+ * attribute ({@code haven.identity.username-claim}, {@code preferred_username}, set there
+ * by {@code IdentityProviderSettings}).
+ *
  * @param groupsClaim the claim that lists a person's groups
- * @param usernameClaim the claim that gives the Haven user name
  * @param roles group → role; the defaults match the example realm in
  * {@code docker/keycloak/}
  * @param teams group → team key, for groups that do not follow the prefix
@@ -31,25 +34,16 @@ import health.haven.provisioning.people.Role;
  * without an identity provider, no with one
  */
 @ConfigurationProperties("haven.identity")
-public record DirectoryMapping(@DefaultValue("groups") String groupsClaim,
-		@DefaultValue("preferred_username") String usernameClaim, Map<String, Role> roles, Map<String, String> teams,
-		@DefaultValue("team-") String teamPrefix, Boolean localAccounts) {
+public record DirectoryMapping(@DefaultValue("groups") String groupsClaim, Map<String, Role> roles,
+		Map<String, String> teams, @DefaultValue("team-") String teamPrefix, Boolean localAccounts) {
 
-	static final Map<String, Role> DEFAULT_ROLES = defaultRoles();
+	static final Map<String, Role> DEFAULT_ROLES = Map.of("haven-requesters", Role.REQUESTER, "haven-cab",
+			Role.APPROVER, "haven-security", Role.SECURITY_REVIEWER, "haven-platform-admins", Role.PLATFORM_ADMIN,
+			"haven-auditors", Role.AUDITOR);
 
 	public DirectoryMapping {
 		roles = (roles == null || roles.isEmpty()) ? DEFAULT_ROLES : Map.copyOf(roles);
 		teams = (teams == null) ? Map.of() : Map.copyOf(teams);
-	}
-
-	private static Map<String, Role> defaultRoles() {
-		Map<String, Role> roles = new LinkedHashMap<>();
-		roles.put("haven-requesters", Role.REQUESTER);
-		roles.put("haven-cab", Role.APPROVER);
-		roles.put("haven-security", Role.SECURITY_REVIEWER);
-		roles.put("haven-platform-admins", Role.PLATFORM_ADMIN);
-		roles.put("haven-auditors", Role.AUDITOR);
-		return Map.copyOf(roles);
 	}
 
 	/**

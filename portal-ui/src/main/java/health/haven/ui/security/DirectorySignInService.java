@@ -57,10 +57,15 @@ class DirectorySignInService implements OAuth2UserService<OidcUserRequest, OidcU
 	@Override
 	public OidcUser loadUser(OidcUserRequest request) {
 		OidcUser user = this.provider.loadUser(request);
-		String username = user.getAttribute(this.mapping.usernameClaim());
+		// the claim the registration names the user by (haven.identity.username-claim)
+		String usernameClaim = request.getClientRegistration()
+			.getProviderDetails()
+			.getUserInfoEndpoint()
+			.getUserNameAttributeName();
+		String username = user.getAttribute(usernameClaim);
 		if (username == null) {
 			throw refused("invalid-name",
-					"Your identity provider sends no '" + this.mapping.usernameClaim() + "' claim to name you by.");
+					"Your identity provider sends no '" + usernameClaim + "' claim to name you by.");
 		}
 		Collection<String> groups = groups(user.getAttribute(this.mapping.groupsClaim()));
 		String displayName = (user.getFullName() != null && !user.getFullName().isBlank()) ? user.getFullName()
@@ -73,8 +78,8 @@ class DirectorySignInService implements OAuth2UserService<OidcUserRequest, OidcU
 		catch (SignInRefusedException ex) {
 			// recorded on its own: the refused sign-in's transaction rolled back
 			this.events.publishEvent(new AuditEvent(this.clock.instant(), "sign-in.refused",
-					"person/" + bounded(username), bounded(username), null, AuditEvent.facts("via", "identity provider",
-							"reason", ex.reason(), "issuer", user.getIssuer().toString())));
+					"person/" + AuditEvent.bounded(username), AuditEvent.bounded(username), null, AuditEvent.facts(
+							"via", "identity provider", "reason", ex.reason(), "issuer", user.getIssuer().toString())));
 			throw refused(ex.reason(), ex.getMessage());
 		}
 		Set<GrantedAuthority> authorities = person.getRoles()
@@ -82,11 +87,7 @@ class DirectorySignInService implements OAuth2UserService<OidcUserRequest, OidcU
 			.map((role) -> new SimpleGrantedAuthority("ROLE_" + role.name()))
 			.collect(Collectors.toSet());
 		authorities.add(new SimpleGrantedAuthority("OIDC_USER"));
-		return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), this.mapping.usernameClaim());
-	}
-
-	private static String bounded(String name) {
-		return (name.length() > 64) ? name.substring(0, 64) + "…" : name;
+		return new DefaultOidcUser(authorities, user.getIdToken(), user.getUserInfo(), usernameClaim);
 	}
 
 	private static Collection<String> groups(Object claim) {

@@ -24,7 +24,6 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
@@ -71,8 +70,8 @@ class UiSecurityConfiguration {
 			http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 				.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
 		}
-		ClientRegistrationRepository repository = registrations.getIfAvailable();
-		if (options.provider() != null && repository != null) {
+		if (options.provider() != null) {
+			ClientRegistrationRepository repository = registrations.getObject();
 			DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 					repository, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 			// authorization code with PKCE, also for a confidential client
@@ -81,8 +80,7 @@ class UiSecurityConfiguration {
 			http.oauth2Login((login) -> login.loginPage("/login")
 				.authorizationEndpoint((authorization) -> authorization.authorizationRequestResolver(resolver))
 				.userInfoEndpoint((userInfo) -> userInfo.oidcUserService(directory))
-				.defaultSuccessUrl("/", false)
-				.failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error")));
+				.defaultSuccessUrl("/", false));
 			OidcClientInitiatedLogoutSuccessHandler providerLogout = new OidcClientInitiatedLogoutSuccessHandler(
 					repository);
 			providerLogout.setPostLogoutRedirectUri("{baseUrl}/login?logout");

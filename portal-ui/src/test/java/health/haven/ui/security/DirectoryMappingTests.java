@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DirectoryMappingTests {
 
-	private final DirectoryMapping defaults = new DirectoryMapping("groups", "preferred_username", null, null, "team-",
-			null);
+	private final DirectoryMapping defaults = new DirectoryMapping("groups", null, null, "team-", null);
 
 	@Test
 	void theDefaultGroupsOfTheExampleRealmGiveTheirRolesAndTeams() {
@@ -31,7 +30,7 @@ class DirectoryMappingTests {
 	@Test
 	void anOrganisationMapsItsOwnGroupsAndMayTurnThePrefixOff() {
 		// Entra ID names groups by their object id
-		DirectoryMapping entra = new DirectoryMapping("groups", "preferred_username",
+		DirectoryMapping entra = new DirectoryMapping("groups",
 				Map.of("6f1c2a8e-0c1d-4c43-9a47-3e1d0b5f7a10", Role.PLATFORM_ADMIN),
 				Map.of("2b7d9c41-5e0a-4f7b-8d2c-91a4e6f3c0d2", "finance"), "", null);
 		List<String> groups = List.of("6f1c2a8e-0c1d-4c43-9a47-3e1d0b5f7a10", "2b7d9c41-5e0a-4f7b-8d2c-91a4e6f3c0d2",
@@ -44,9 +43,9 @@ class DirectoryMappingTests {
 	void localAccountsAreOffWithAnIdentityProviderUnlessKept() {
 		assertThat(this.defaults.localAccountsWith(false)).isTrue();
 		assertThat(this.defaults.localAccountsWith(true)).isFalse();
-		DirectoryMapping kept = new DirectoryMapping("groups", "preferred_username", null, null, "team-", true);
+		DirectoryMapping kept = new DirectoryMapping("groups", null, null, "team-", true);
 		assertThat(kept.localAccountsWith(true)).isTrue();
-		DirectoryMapping off = new DirectoryMapping("groups", "preferred_username", null, null, "team-", false);
+		DirectoryMapping off = new DirectoryMapping("groups", null, null, "team-", false);
 		assertThat(off.localAccountsWith(false)).isFalse();
 	}
 
