@@ -13,11 +13,14 @@ import org.eclipse.jgit.lib.ObjectId;
  * @param base the head they were built on ({@code null}: the branch had no commit)
  * @param tip the last of them, or the base when no change needed a commit
  * @param commits for each change in order, the commit that holds it
+ * @param objects every object the batch wrote (commits, trees, blobs): a push sends these
+ * and no others, as the remote holds everything the base holds
  */
-public record Batch(ObjectId base, ObjectId tip, List<Built> commits) {
+public record Batch(ObjectId base, ObjectId tip, List<Built> commits, List<NewObject> objects) {
 
 	public Batch {
 		commits = List.copyOf(commits);
+		objects = List.copyOf(objects);
 	}
 
 	/**
@@ -37,6 +40,14 @@ public record Batch(ObjectId base, ObjectId tip, List<Built> commits) {
 	 * merged onto an accepted hand edit)
 	 */
 	public record Built(UUID requestId, String sha, boolean created, String renderedTree, String folderTree) {
+	}
+
+	/**
+	 * An object the batch wrote.
+	 *
+	 * @param type its git type ({@code Constants.OBJ_BLOB} and the others)
+	 */
+	public record NewObject(ObjectId id, int type) {
 	}
 
 }

@@ -418,7 +418,7 @@ public class GitOpsRepository implements AutoCloseable {
 	 */
 	public Batch build(ObjectId head, List<RepositoryChange> changes) throws IOException {
 		List<Batch.Built> built = new ArrayList<>();
-		try (ObjectInserter inserter = newInserter();
+		try (RecordingInserter inserter = new RecordingInserter(newInserter());
 				ObjectReader reader = inserter.newReader();
 				RevWalk walk = new RevWalk(reader)) {
 			PathTreeEditor editor = new PathTreeEditor(reader, inserter);
@@ -439,7 +439,7 @@ public class GitOpsRepository implements AutoCloseable {
 				built.add(new Batch.Built(change.requestId(), tip.name(), true, rendered.name(), folderTree.name()));
 			}
 			inserter.flush();
-			return new Batch(head, tip, built);
+			return new Batch(head, tip, built, inserter.inserted());
 		}
 	}
 
@@ -512,7 +512,7 @@ public class GitOpsRepository implements AutoCloseable {
 		String ref = Constants.R_HEADS + this.properties.branch();
 		try (RevWalk walk = new RevWalk(this.repository)) {
 			return moveBranch(ref, batch.base(), batch.tip(), walk)
-					&& this.remote.publish(this.repository, this.properties.branch(), batch.base(), batch.tip());
+					&& this.remote.publish(this.repository, this.properties.branch(), batch);
 		}
 	}
 

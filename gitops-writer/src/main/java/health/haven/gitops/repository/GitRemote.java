@@ -1,6 +1,5 @@
 package health.haven.gitops.repository;
 
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -16,12 +15,12 @@ interface GitRemote {
 	void refresh(Repository repository, String branch);
 
 	/**
-	 * Offers the commit to the remote, expecting its branch still at {@code base} (none:
-	 * {@code null}).
-	 * @return whether it took the commit; false when the branch moved meanwhile and the
-	 * change must be built again on the new head
+	 * Offers the batch's tip to the remote, expecting its branch still at the batch's
+	 * base (none: {@code null}).
+	 * @return whether it took the commits; false when the branch moved meanwhile and the
+	 * changes must be built again on the new head
 	 */
-	boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit);
+	boolean publish(Repository repository, String branch, Batch batch);
 
 	/**
 	 * Fetches everything the remote's branches hold into {@code refs/remotes/origin/},
@@ -39,7 +38,7 @@ interface GitRemote {
 		}
 
 		@Override
-		public boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit) {
+		public boolean publish(Repository repository, String branch, Batch batch) {
 			return true;
 		}
 

@@ -1,6 +1,9 @@
 package health.haven.gitops.repository;
 
 import java.io.IOException;
+import java.net.ProxySelector;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,31 +22,70 @@ import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.transport.sshd.JGitKeyCache;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A remote repository reached over git, HTTPS or SSH. Pushes never force: each carries a
  * lease on the head the commit was built on, and a moved head sends the writer back to
- * build again.
+ * build again. A push sends the objects its batch wrote through {@link SendPack}; JGit's
+ * own push settles whatever that leaves open, and makes the first push of a branch.
  */
 class PushingRemote implements GitRemote {
 
+	private static final Logger logger = LoggerFactory.getLogger(PushingRemote.class);
+
 	private final String url;
+
+	private final URIish uri;
+
+	private final GitOpsProperties properties;
 
 	private final CredentialsProvider credentials;
 
+	private final SshdSessionFactory sshSessions;
+
 	private final TransportConfigCallback ssh;
+
+	private final HttpClient http;
+
+	private volatile boolean toldOfFallback;
 
 	PushingRemote(GitOpsProperties properties, GitKeys keys) {
 		this.url = properties.url();
+		try {
+			this.uri = new URIish(this.url);
+		}
+		catch (URISyntaxException ex) {
+			throw new IllegalArgumentException("haven.gitops.url is not a git URL: " + ex.getMessage(), ex);
+		}
+		this.properties = properties;
 		this.credentials = (properties.username() != null && !properties.username().isBlank())
 				? new UsernamePasswordCredentialsProvider(properties.username(),
 						(properties.password() != null) ? properties.password() : "")
 				: null;
-		this.ssh = (keys.sshKey() != null) ? ssh(keys, properties.mirror().resolveSibling("gitops-ssh")) : null;
+		this.sshSessions = (keys.sshKey() != null) ? sshSessions(keys, properties.mirror().resolveSibling("gitops-ssh"))
+				: null;
+		this.ssh = (this.sshSessions != null) ? (transport) -> {
+			if (transport instanceof SshTransport sshTransport) {
+				sshTransport.setSshSessionFactory(this.sshSessions);
+			}
+		} : null;
+		this.http = isHttp(this.uri) ? HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(ReceivePackChannel.CONNECT_TIMEOUT)
+			.followRedirects(HttpClient.Redirect.NORMAL)
+			.proxy(ProxySelector.getDefault())
+			.build() : null;
+	}
+
+	private static boolean isHttp(URIish uri) {
+		return "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
 	}
 
 	/**
@@ -51,18 +93,13 @@ class PushingRemote implements GitRemote {
 	 * is in the configured known-hosts file (an unknown or changed host key is refused).
 	 * Its own folder keeps the user's {@code ~/.ssh} and its config out of it.
 	 */
-	private static TransportConfigCallback ssh(GitKeys keys, Path home) {
-		SshdSessionFactory factory = new SshdSessionFactoryBuilder().setHomeDirectory(home.toFile())
+	private static SshdSessionFactory sshSessions(GitKeys keys, Path home) {
+		return new SshdSessionFactoryBuilder().setHomeDirectory(home.toFile())
 			.setSshDirectory(home.toFile())
 			.setPreferredAuthentications("publickey")
 			.setDefaultIdentities((directory) -> List.of(keys.sshKey()))
 			.setDefaultKnownHostsFiles((directory) -> List.of(keys.sshKnownHosts()))
 			.build(new JGitKeyCache());
-		return (transport) -> {
-			if (transport instanceof SshTransport sshTransport) {
-				sshTransport.setSshSessionFactory(factory);
-			}
-		};
 	}
 
 	/**
@@ -130,8 +167,69 @@ class PushingRemote implements GitRemote {
 	}
 
 	@Override
-	public boolean publish(Repository repository, String branch, ObjectId base, ObjectId commit) {
-		String ref = "refs/heads/" + branch;
+	public boolean publish(Repository repository, String branch, Batch batch) {
+		String ref = Constants.R_HEADS + branch;
+		if (batch.base() != null) {
+			SendPack.Result sent = sendPack(repository, ref, batch);
+			switch (sent.outcome()) {
+				case PUSHED:
+					return true;
+				case MOVED:
+					return false;
+				case UNSETTLED:
+					if (sent.reason() != null) {
+						tellOfFallback(sent.reason());
+					}
+			}
+		}
+		return pushWithJGit(repository, ref, batch.base(), batch.tip());
+	}
+
+	private SendPack.Result sendPack(Repository repository, String ref, Batch batch) {
+		try (ReceivePackChannel channel = channel()) {
+			if (channel == null) {
+				return SendPack.Result.unsettled(null);
+			}
+			return new SendPack(repository).push(channel, ref, batch.base(), batch.tip(), batch.objects());
+		}
+		catch (IOException ex) {
+			return SendPack.Result.unsettled(ex.getMessage());
+		}
+	}
+
+	/**
+	 * The receive-pack service at the remote's URL; {@code null} for a URL whose
+	 * transport only JGit's push speaks (a path on this machine, SSH without a configured
+	 * key).
+	 */
+	private ReceivePackChannel channel() throws IOException {
+		String scheme = this.uri.getScheme();
+		if ("git".equals(scheme)) {
+			return new ReceivePackChannel.Daemon(this.uri);
+		}
+		if (isHttp(this.uri)) {
+			return new ReceivePackChannel.SmartHttp(this.http, this.uri, this.properties.username(),
+					this.properties.password());
+		}
+		boolean ssh = (scheme != null) ? scheme.contains("ssh") : this.uri.getHost() != null;
+		return (ssh && this.sshSessions != null) ? new ReceivePackChannel.Ssh(this.uri, this.sshSessions) : null;
+	}
+
+	/**
+	 * Said once as a warning: a remote that always needs the fallback would say it at
+	 * every push.
+	 */
+	private void tellOfFallback(String reason) {
+		if (!this.toldOfFallback) {
+			this.toldOfFallback = true;
+			logger.warn("Pushing to the GitOps remote with JGit's own push (slower in a large repository): {}", reason);
+		}
+		else {
+			logger.debug("Pushing to the GitOps remote with JGit's own push: {}", reason);
+		}
+	}
+
+	private boolean pushWithJGit(Repository repository, String ref, ObjectId base, ObjectId commit) {
 		PushCommand push = Git.wrap(repository)
 			.push()
 			.setRemote(this.url)
@@ -155,11 +253,9 @@ class PushingRemote implements GitRemote {
 						if (isLockContention(update.getMessage())) {
 							return false;
 						}
-						throw new GitOpsWriteException("The GitOps remote refused the push of " + branch + ": "
-								+ update.getStatus() + " " + update.getMessage());
+						throw refused(ref, update);
 					default:
-						throw new GitOpsWriteException("The GitOps remote refused the push of " + branch + ": "
-								+ update.getStatus() + " " + update.getMessage());
+						throw refused(ref, update);
 				}
 			}
 			return true;
@@ -167,6 +263,11 @@ class PushingRemote implements GitRemote {
 		catch (GitAPIException ex) {
 			throw new GitOpsWriteException("Could not push to the GitOps remote: " + ex.getMessage(), ex);
 		}
+	}
+
+	private static GitOpsWriteException refused(String ref, RemoteRefUpdate update) {
+		return new GitOpsWriteException("The GitOps remote refused the push of " + Repository.shortenRefName(ref) + ": "
+				+ update.getStatus() + " " + update.getMessage());
 	}
 
 }
