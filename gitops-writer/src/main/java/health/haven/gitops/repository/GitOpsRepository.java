@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
@@ -31,7 +29,6 @@ import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -49,7 +46,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.storage.pack.PackConfig;
 import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
@@ -80,8 +76,6 @@ public class GitOpsRepository implements AutoCloseable {
 	 * The id of the empty tree: what a folder that is not there holds.
 	 */
 	public static final String EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-
-	private static final int REPACK_AT_PACKS = 50;
 
 	private static final Logger logger = LoggerFactory.getLogger(GitOpsRepository.class);
 
@@ -460,42 +454,13 @@ public class GitOpsRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Packs the repository's objects into few packs once many small ones (one per pass)
-	 * have gathered: lookups stay fast. Only the writer calls it, while nothing waits.
-	 * @return whether it repacked
+	 * Combines the small packs the passes left once many have gathered (see
+	 * {@link PackCompaction}): lookups stay fast. Only the writer calls it, while nothing
+	 * waits.
+	 * @return whether it combined packs
 	 */
 	public boolean repackIfNeeded() throws IOException {
-		if (!(this.repository.getObjectDatabase() instanceof ObjectDirectory directory)
-				|| directory.getPacks().size() < REPACK_AT_PACKS) {
-			return false;
-		}
-		long start = System.nanoTime();
-		GC gc = new GC((FileRepository) this.repository);
-		// the packs it replaces go at once: by default JGit keeps any younger than an
-		// hour, so under steady load the count never fell below the threshold and every
-		// pass repacked the whole repository (seconds at 10,000 folders). Only this
-		// process reads the repository, and JGit finds an object again in the new pack
-		// when a pack it had open is gone. (Pack files carry the machine's time, not the
-		// portal's clock.)
-		gc.setPackExpire(Instant.now());
-		// bitmaps were about 40% of a repack's time in the benchmark; the writer's pushes
-		// did not get faster with them (counting walks the parent's trees either way)
-		PackConfig packs = new PackConfig(this.repository);
-		packs.setBuildBitmaps(false);
-		gc.setPackConfig(packs);
-		try {
-			gc.gc().get();
-		}
-		catch (ParseException | ExecutionException | GitAPIException ex) {
-			throw new IOException("Could not repack the GitOps repository: " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IOException("Interrupted while repacking the GitOps repository", ex);
-		}
-		logger.info("Repacked the GitOps repository in {} ms, {} pack(s) left", (System.nanoTime() - start) / 1_000_000,
-				directory.getPacks().size());
-		return true;
+		return (this.repository instanceof FileRepository file) && new PackCompaction(file).compactIfNeeded();
 	}
 
 	/**

@@ -228,9 +228,40 @@ class GitOpsRepositoryTests {
 	}
 
 	/**
-	 * Each pass writes a pack of its own; once many have gathered, one repack leaves a
-	 * few, and the next pass does not repack again (JGit's default keeps replaced packs
-	 * for an hour, which made every pass under steady load repack the whole repository).
+	 * A repository that holds many objects already keeps its large pack as it is: the
+	 * passes' small packs are combined into one, and the repository stays whole.
+	 */
+	@Test
+	void combinesTheSmallPacksAndLeavesTheLargestAsItIs() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			List<RepositoryChange> many = new ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				many.add(change(UUID.randomUUID(), "replicas: " + i, FOLDER + "-" + i));
+			}
+			write(repository, many.toArray(RepositoryChange[]::new));
+			List<Path> large = packs();
+			for (int i = 0; i < 55; i++) {
+				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
+			}
+			assertThat(packs()).hasSizeGreaterThanOrEqualTo(50).containsAll(large);
+			assertThat(repository.repackIfNeeded()).isTrue();
+			assertThat(packs()).hasSize(2).containsAll(large);
+			assertThat(repository.repackIfNeeded()).isFalse();
+			write(repository, change(UUID.randomUUID(), "replicas: 99", FOLDER + "x"));
+			assertThat(history(repository.repository())).hasSize(556);
+			assertThat(files(repository.repository(), head(repository.repository())))
+				.containsEntry(FOLDER + "x/deployment.yaml", "replicas: 99")
+				.containsEntry(FOLDER + "7/deployment.yaml", "replicas: 7")
+				.containsEntry(FOLDER + "-7/deployment.yaml", "replicas: 7");
+		}
+		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
+	}
+
+	/**
+	 * Each pass writes a pack of its own; once many packs of about the same size have
+	 * gathered, one full repack leaves a few, and the next pass does not repack again
+	 * (JGit's default keeps replaced packs for an hour, which made every pass under
+	 * steady load repack the whole repository).
 	 */
 	@Test
 	void repacksOnceManyPacksHaveGatheredAndNotAgainOnTheNextPass() throws Exception {
