@@ -3,7 +3,6 @@ package health.haven.gitops.repository;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
@@ -123,8 +122,10 @@ final class PackCompaction {
 		config.setDeltaCompress(false);
 		config.setBuildBitmaps(false);
 		File packDirectory = this.directory.getPackDirectory();
-		File temporaryPack = File.createTempFile("combine_", ".pack", packDirectory);
-		File temporaryIndex = new File(packDirectory, temporaryPack.getName().replace(".pack", ".idx"));
+		// JGit's own temporary names: its next full repack removes what a crash left
+		File temporaryPack = File.createTempFile("gc_", PackExt.PACK.getTmpExtension(), packDirectory);
+		File temporaryIndex = new File(packDirectory,
+				temporaryPack.getName().replace(PackExt.PACK.getTmpExtension(), PackExt.INDEX.getTmpExtension()));
 		try (ObjectReader reader = this.repository.newObjectReader();
 				RevWalk walk = new RevWalk(reader);
 				PackWriter writer = new PackWriter(config, reader)) {
@@ -140,9 +141,10 @@ final class PackCompaction {
 				}
 			}
 			writer.preparePack(objects.iterator());
-			try (OutputStream out = new FileOutputStream(temporaryPack)) {
+			// on disk before the packs it replaces are removed
+			try (FileOutputStream out = new FileOutputStream(temporaryPack)) {
 				writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out);
-				out.flush();
+				out.getFD().sync();
 			}
 			try (FileOutputStream out = new FileOutputStream(temporaryIndex)) {
 				writer.writeIndex(out);

@@ -192,8 +192,10 @@ class PushingRemote implements GitRemote {
 			}
 			return new SendPack(repository).push(channel, ref, batch.base(), batch.tip(), batch.objects());
 		}
-		catch (IOException ex) {
-			return SendPack.Result.unsettled(ex.getMessage());
+		catch (IOException | RuntimeException ex) {
+			// whatever went wrong, JGit's push settles it: its lease makes a second
+			// attempt safe even when the server took this one
+			return SendPack.Result.unsettled(ex.toString());
 		}
 	}
 

@@ -204,12 +204,16 @@ interface ReceivePackChannel extends Closeable {
 			// a redirect moves the repository: the POST goes where the advertisement came
 			// from
 			String answered = response.uri().toString();
-			this.repository = URI.create(answered.substring(0, answered.indexOf("/info/refs")));
+			int service = answered.indexOf("/info/refs");
+			if (service < 0) {
+				throw new IOException("The GitOps remote redirected the advertisement to " + response.uri().getPath());
+			}
+			this.repository = URI.create(answered.substring(0, service));
 			InputStream body = response.body();
 			PacketLineIn lines = new PacketLineIn(body);
-			String service = lines.readString();
-			if (!service.equals("# service=" + SERVICE)) {
-				throw new IOException("Not a smart HTTP advertisement: " + service);
+			String first = lines.readString();
+			if (!first.equals("# service=" + SERVICE)) {
+				throw new IOException("Not a smart HTTP advertisement: " + first);
 			}
 			if (!PacketLineIn.isEnd(lines.readString())) {
 				throw new IOException("Not a smart HTTP advertisement: no flush after the service line");

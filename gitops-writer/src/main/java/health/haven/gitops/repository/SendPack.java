@@ -4,8 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -173,11 +175,10 @@ final class SendPack {
 	/**
 	 * The refs and capabilities a receive-pack server announces first.
 	 */
-	private record Advertisement(List<String> refs, List<ObjectId> ids, Set<String> capabilities) {
+	private record Advertisement(Map<String, ObjectId> refs, Set<String> capabilities) {
 
 		static Advertisement read(PacketLineIn in) throws IOException {
-			List<String> refs = new ArrayList<>();
-			List<ObjectId> ids = new ArrayList<>();
+			Map<String, ObjectId> refs = new HashMap<>();
 			Set<String> capabilities = new HashSet<>();
 			boolean first = true;
 			for (String line = in.readString(); !PacketLineIn.isEnd(line); line = in.readString()) {
@@ -198,15 +199,13 @@ final class SendPack {
 				if (line.length() < 42 || line.charAt(40) != ' ') {
 					throw new IOException("Not a ref advertisement: " + line);
 				}
-				ids.add(ObjectId.fromString(line.substring(0, 40)));
-				refs.add(line.substring(41));
+				refs.put(line.substring(41), ObjectId.fromString(line.substring(0, 40)));
 			}
-			return new Advertisement(refs, ids, capabilities);
+			return new Advertisement(refs, capabilities);
 		}
 
 		ObjectId head(String ref) {
-			int index = this.refs.indexOf(ref);
-			return (index >= 0) ? this.ids.get(index) : null;
+			return this.refs.get(ref);
 		}
 
 	}
