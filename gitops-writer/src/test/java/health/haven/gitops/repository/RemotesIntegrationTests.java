@@ -140,15 +140,10 @@ class RemotesIntegrationTests {
 
 	@Test
 	void settlesWithJGitsPushWhatTheServerFoundIncomplete(CapturedOutput output) throws Exception {
-		Path served = servedRepository();
-		try (GitDaemon daemon = new GitDaemon(served);
-				GitOpsRepository repository = new GitOpsRepository(properties(daemon.url("gitops.git"), null, null),
-						CLOCK)) {
-			write(repository, UUID.randomUUID());
-			Batch batch = repository.build(repository.refresh(), List.of(change(UUID.randomUUID(), "replicas: 3")));
-			// a pass that forgot an object it wrote: the server's connectivity check
-			// finds the
-			// hole
+		try (GitDaemon daemon = new GitDaemon(servedRepository()); GitOpsRepository repository = writerOf(daemon)) {
+			Batch batch = secondPass(repository);
+			// a pass that forgot objects it wrote: the server's connectivity check finds
+			// the hole
 			Batch incomplete = new Batch(batch.base(), batch.tip(), batch.commits(),
 					batch.objects().stream().filter((object) -> object.type() != Constants.OBJ_TREE).toList());
 			assertThat(repository.publish(incomplete)).isTrue();
@@ -160,12 +155,8 @@ class RemotesIntegrationTests {
 
 	@Test
 	void saysTheBranchMovedWithoutSendingAPack(CapturedOutput output) throws Exception {
-		Path served = servedRepository();
-		try (GitDaemon daemon = new GitDaemon(served);
-				GitOpsRepository repository = new GitOpsRepository(properties(daemon.url("gitops.git"), null, null),
-						CLOCK)) {
-			write(repository, UUID.randomUUID());
-			Batch batch = repository.build(repository.refresh(), List.of(change(UUID.randomUUID(), "replicas: 3")));
+		try (GitDaemon daemon = new GitDaemon(servedRepository()); GitOpsRepository repository = writerOf(daemon)) {
+			Batch batch = secondPass(repository);
 			String other = pushElsewhere(daemon.url("gitops.git"));
 			Set<String> before = looseObjects(daemon.path("gitops.git"));
 			assertThat(repository.publish(batch)).isFalse();
@@ -173,6 +164,18 @@ class RemotesIntegrationTests {
 			assertThat(looseObjects(daemon.path("gitops.git"))).isEqualTo(before);
 		}
 		assertThat(output).doesNotContain("with JGit's own push");
+	}
+
+	private GitOpsRepository writerOf(GitDaemon daemon) throws IOException {
+		return new GitOpsRepository(properties(daemon.url("gitops.git"), null, null), CLOCK);
+	}
+
+	/**
+	 * A pass built on a branch the writer started, not published yet.
+	 */
+	private static Batch secondPass(GitOpsRepository repository) throws Exception {
+		write(repository, UUID.randomUUID());
+		return repository.build(repository.refresh(), List.of(change(UUID.randomUUID(), "replicas: 3")));
 	}
 
 	private String pushElsewhere(String url) throws Exception {
