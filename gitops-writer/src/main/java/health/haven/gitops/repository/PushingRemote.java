@@ -1,9 +1,13 @@
 package health.haven.gitops.repository;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.ProxySelector;
+import java.net.UnknownHostException;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -193,10 +197,30 @@ class PushingRemote implements GitRemote {
 			return new SendPack(repository).push(channel, ref, batch.base(), batch.tip(), batch.objects());
 		}
 		catch (IOException | RuntimeException ex) {
-			// whatever went wrong, JGit's push settles it: its lease makes a second
+			Throwable unreachable = unreachable(ex);
+			if (unreachable != null) {
+				// JGit's push would find the server away too: the pass waits for the next
+				// attempt instead
+				throw new GitOpsWriteException("Could not push to the GitOps remote: " + unreachable, ex);
+			}
+			// whatever else went wrong, JGit's push settles it: its lease makes a second
 			// attempt safe even when the server took this one
 			return SendPack.Result.unsettled(ex.toString());
 		}
+	}
+
+	/**
+	 * The cause that says no connection could be made (the server is down, its name is
+	 * unknown, no route to it), if that is what went wrong.
+	 */
+	private static Throwable unreachable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ConnectException || cause instanceof UnknownHostException
+					|| cause instanceof NoRouteToHostException || cause instanceof HttpConnectTimeoutException) {
+				return cause;
+			}
+		}
+		return null;
 	}
 
 	/**

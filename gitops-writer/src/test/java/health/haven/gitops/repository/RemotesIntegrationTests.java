@@ -166,6 +166,24 @@ class RemotesIntegrationTests {
 		assertThat(output).doesNotContain("with JGit's own push");
 	}
 
+	@Test
+	void saysTheServerIsAwayWithoutTryingJGitsPushToo(CapturedOutput output) throws Exception {
+		try (GitDaemon daemon = new GitDaemon(servedRepository()); GitOpsRepository repository = writerOf(daemon)) {
+			Batch batch = secondPass(repository);
+			daemon.stop();
+			assertThatExceptionOfType(GitOpsWriteException.class).isThrownBy(() -> repository.publish(batch))
+				.withMessageContaining("Could not push to the GitOps remote")
+				.withMessageContaining("Connection refused");
+			daemon.start();
+			// as the commit loop does after a failed push: build again on what the remote
+			// has
+			Batch again = repository.build(repository.refresh(), List.of(change(UUID.randomUUID(), "replicas: 3")));
+			assertThat(repository.publish(again)).isTrue();
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-parse", "main")).isEqualTo(again.tip().name());
+		}
+		assertThat(output).doesNotContain("with JGit's own push");
+	}
+
 	private GitOpsRepository writerOf(GitDaemon daemon) throws IOException {
 		return new GitOpsRepository(properties(daemon.url("gitops.git"), null, null), CLOCK);
 	}
