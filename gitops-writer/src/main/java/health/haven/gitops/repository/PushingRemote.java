@@ -166,10 +166,6 @@ class PushingRemote implements GitRemote {
 		}
 	}
 
-	private static boolean isLockContention(String message) {
-		return message != null && (message.contains("atomic transaction failed") || message.contains("lock"));
-	}
-
 	@Override
 	public boolean publish(Repository repository, String branch, Batch batch) {
 		String ref = Constants.R_HEADS + branch;
@@ -234,8 +230,7 @@ class PushingRemote implements GitRemote {
 			return new ReceivePackChannel.Daemon(this.uri);
 		}
 		if (isHttp(this.uri)) {
-			return new ReceivePackChannel.SmartHttp(this.http, this.uri, this.properties.username(),
-					this.properties.password());
+			return new ReceivePackChannel.SmartHttp(this.http, this.uri, this.properties.username(), this.properties.password());
 		}
 		boolean ssh = (scheme != null) ? scheme.contains("ssh") : this.uri.getHost() != null;
 		return (ssh && this.sshSessions != null) ? new ReceivePackChannel.Ssh(this.uri, this.sshSessions) : null;
@@ -276,7 +271,7 @@ class PushingRemote implements GitRemote {
 						return false;
 					case REJECTED_OTHER_REASON:
 						// another push held the server's ref lock: the branch is moving
-						if (isLockContention(update.getMessage())) {
+						if (SendPack.movedBranch(update.getMessage())) {
 							return false;
 						}
 						throw refused(ref, update);

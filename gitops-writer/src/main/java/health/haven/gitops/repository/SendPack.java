@@ -124,12 +124,15 @@ final class SendPack {
 	}
 
 	/**
-	 * What C git's receive-pack says when the branch was not at the expected commit by
-	 * the time it moved it (another push came between the advertisement and the update).
+	 * Whether a server's reason for refusing a ref update says the branch was not at the
+	 * expected commit by the time it moved it (another push came between the
+	 * advertisement and the update, or held the ref's lock): C git's receive-pack words,
+	 * whichever client pushed.
 	 */
-	private static boolean movedBranch(String reason) {
-		return reason.contains("failed to update ref") || reason.contains("lock") || reason.contains("stale info")
-				|| reason.contains("non-fast-forward") || reason.contains("fetch first");
+	static boolean movedBranch(String reason) {
+		return reason != null && (reason.contains("failed to update ref") || reason.contains("lock")
+				|| reason.contains("atomic transaction failed") || reason.contains("stale info")
+				|| reason.contains("non-fast-forward") || reason.contains("fetch first"));
 	}
 
 	/**
