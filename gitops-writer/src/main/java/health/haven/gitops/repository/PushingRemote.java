@@ -230,7 +230,7 @@ class PushingRemote implements GitRemote {
 			return new ReceivePackChannel.Daemon(this.uri);
 		}
 		if (isHttp(this.uri)) {
-			return new ReceivePackChannel.SmartHttp(this.http, this.uri, this.properties.username(), this.properties.password());
+			return new SmartHttpChannel(this.http, this.uri, this.properties.username(), this.properties.password());
 		}
 		boolean ssh = (scheme != null) ? scheme.contains("ssh") : this.uri.getHost() != null;
 		return (ssh && this.sshSessions != null) ? new ReceivePackChannel.Ssh(this.uri, this.sshSessions) : null;
