@@ -179,9 +179,10 @@ public class CommitLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * Takes passes until nothing is due (or the lease is gone), then repacks the
-	 * repository if its passes left many small packs. The loop's own thread calls it
-	 * whenever it wakes.
+	 * Takes passes until nothing is due (or the lease is gone), then starts combining the
+	 * repository's packs if its passes left many small ones: between passes, as the
+	 * compaction requires, while it runs beside the next passes. The loop's own thread
+	 * calls it whenever it wakes.
 	 */
 	public void drain() {
 		List<QueuedChange> due;

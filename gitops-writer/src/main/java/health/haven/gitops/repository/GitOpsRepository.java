@@ -3,6 +3,7 @@ package health.haven.gitops.repository;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 
@@ -92,6 +97,17 @@ public class GitOpsRepository implements AutoCloseable {
 	// fetches update the remote-tracking branches: the writer's pass and the drift check
 	// take turns
 	private final Object fetching = new Object();
+
+	// the packs are combined beside the writer's passes, one compaction at a time
+	private final ExecutorService upkeep = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "gitops-pack-compaction");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile CompletableFuture<Void> compaction = CompletableFuture.completedFuture(null);
+
+	private volatile boolean closing;
 
 	public GitOpsRepository(GitOpsProperties properties, Clock clock) throws IOException {
 		this(properties, GitKeys.none(), clock);
@@ -454,13 +470,32 @@ public class GitOpsRepository implements AutoCloseable {
 	}
 
 	/**
-	 * Combines the small packs the passes left once many have gathered (see
-	 * {@link PackCompaction}): lookups stay fast. Only the writer calls it, while nothing
-	 * waits.
-	 * @return whether it combined packs
+	 * Starts combining the small packs the passes left once many have gathered (see
+	 * {@link PackCompaction}), so that lookups stay fast. The writer calls it between
+	 * passes; the work runs beside its later passes, one compaction at a time, and a
+	 * failure is logged (the packs stay as they were).
+	 * @return the compaction started, or empty when none is due or one is under way
 	 */
-	public boolean repackIfNeeded() throws IOException {
-		return (this.repository instanceof FileRepository file) && new PackCompaction(file).compactIfNeeded();
+	public synchronized Optional<CompletableFuture<Void>> repackIfNeeded() throws IOException {
+		if (!(this.repository instanceof FileRepository file) || !this.compaction.isDone() || this.closing) {
+			return Optional.empty();
+		}
+		Optional<PackCompaction> due = PackCompaction.due(file);
+		if (due.isEmpty()) {
+			return Optional.empty();
+		}
+		this.compaction = CompletableFuture.runAsync(() -> {
+			try {
+				due.get().run(() -> this.closing);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.warn("Could not combine the GitOps repository's packs; they stay as they were: {}",
+						ex.getMessage(), ex);
+				throw (ex instanceof RuntimeException runtime) ? runtime
+						: new UncheckedIOException(ex.getMessage(), (IOException) ex);
+			}
+		}, this.upkeep);
+		return Optional.of(this.compaction);
 	}
 
 	/**
@@ -530,8 +565,22 @@ public class GitOpsRepository implements AutoCloseable {
 		return this.repository;
 	}
 
+	/**
+	 * Stops a compaction under way (it leaves every pack it was to replace) and closes
+	 * the repository.
+	 */
 	@Override
 	public void close() {
+		this.closing = true;
+		this.upkeep.shutdown();
+		try {
+			if (!this.upkeep.awaitTermination(30, TimeUnit.SECONDS)) {
+				logger.warn("The GitOps repository's pack compaction did not stop within 30 s");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		this.repository.close();
 	}
 

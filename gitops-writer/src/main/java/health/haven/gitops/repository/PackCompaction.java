@@ -8,13 +8,18 @@ import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.CancelledException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.GC;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -22,9 +27,11 @@ import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.internal.storage.pack.PackExt;
 import org.eclipse.jgit.internal.storage.pack.PackWriter;
-import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.EmptyProgressMonitor;
+import org.eclipse.jgit.lib.GcConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.pack.PackConfig;
@@ -34,7 +41,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the repository's packs few, so that finding an object stays quick, without
  * rewriting the whole repository whenever the writer's passes (one small pack each) have
- * piled up.
+ * piled up, and without making the writer wait for it.
  *
  * <p>
  * The packs are kept in a geometric progression, as C git's {@code repack --geometric=2}
@@ -45,6 +52,13 @@ import org.slf4j.LoggerFactory;
  * repository has taken about half as many objects again as it had. Measured on the
  * benchmark's repository of 100,000 environment folders: a full repack took 4.8–8.8 s and
  * used to run every 50 passes.
+ *
+ * <p>
+ * What is due is decided by {@link #due} between two passes; the work itself runs beside
+ * the writer's later passes. It removes exactly the packs that were on disk when it was
+ * decided, once their objects are in the new pack: between passes, every object in them
+ * is reachable from a ref or left over from a pass that never landed, so nothing a later
+ * pass writes or builds on can go.
  */
 final class PackCompaction {
 
@@ -56,33 +70,56 @@ final class PackCompaction {
 
 	private final ObjectDirectory directory;
 
-	PackCompaction(FileRepository repository) {
+	// the packs on disk when the compaction was decided, and those of them to combine
+	private final List<Pack> packs;
+
+	private final List<Pack> toCombine;
+
+	private PackCompaction(FileRepository repository, List<Pack> packs, List<Pack> toCombine) {
 		this.repository = repository;
 		this.directory = repository.getObjectDatabase();
+		this.packs = packs;
+		this.toCombine = toCombine;
 	}
 
 	/**
-	 * Combines the small packs once there are many.
-	 * @return whether it did
+	 * The compaction due now that many small packs have gathered, if any. Call it only
+	 * between passes: a pack holding the objects of a pass whose commits no ref reaches
+	 * yet would go with a full repack.
 	 */
-	boolean compactIfNeeded() throws IOException {
-		List<Pack> packs = new ArrayList<>(this.directory.getPacks());
+	static Optional<PackCompaction> due(FileRepository repository) throws IOException {
+		List<Pack> packs = new ArrayList<>(repository.getObjectDatabase().getPacks());
 		if (packs.size() < COMPACT_AT_PACKS) {
-			return false;
+			return Optional.empty();
 		}
+		return Optional.of(new PackCompaction(repository, packs, smallerThanHalfOfTheRest(packs)));
+	}
+
+	/**
+	 * Combines the small packs, or repacks everything when the largest is among them.
+	 * @param cancelled asked now and then; when it answers true, the compaction stops and
+	 * leaves every pack it was to replace
+	 */
+	void run(BooleanSupplier cancelled) throws IOException {
 		long start = System.nanoTime();
-		List<Pack> toCombine = smallerThanHalfOfTheRest(packs);
-		if (toCombine.size() == packs.size()) {
-			repackAll();
+		boolean full = this.toCombine.size() == this.packs.size();
+		ProgressMonitor monitor = new EmptyProgressMonitor() {
+
+			@Override
+			public boolean isCancelled() {
+				return cancelled.getAsBoolean();
+			}
+
+		};
+		if (full) {
+			repackAll(monitor);
 		}
 		else {
-			combine(toCombine);
+			combine(monitor);
 		}
-		logger.info("Combined {} of {} packs of the GitOps repository in {} ms ({}), {} pack(s) left", toCombine.size(),
-				packs.size(), (System.nanoTime() - start) / 1_000_000,
-				(toCombine.size() == packs.size()) ? "a full repack" : "the largest kept as they are",
-				this.directory.getPacks().size());
-		return true;
+		logger.info("Combined {} of {} packs of the GitOps repository in {} ms ({}), {} pack(s) left",
+				this.toCombine.size(), this.packs.size(), (System.nanoTime() - start) / 1_000_000,
+				full ? "a full repack" : "the largest kept as they are", this.directory.getPacks().size());
 	}
 
 	/**
@@ -113,11 +150,11 @@ final class PackCompaction {
 	}
 
 	/**
-	 * Writes one pack of the objects of the given packs, then removes them: a pack
+	 * Writes one pack of the objects of the packs to combine, then removes them: a pack
 	 * appears when its index does, so a crash leaves the objects in the old packs, the
 	 * new one, or both.
 	 */
-	private void combine(List<Pack> packs) throws IOException {
+	private void combine(ProgressMonitor monitor) throws IOException {
 		PackConfig config = new PackConfig(this.repository);
 		config.setDeltaCompress(false);
 		config.setBuildBitmaps(false);
@@ -126,12 +163,13 @@ final class PackCompaction {
 		File temporaryPack = File.createTempFile("gc_", PackExt.PACK.getTmpExtension(), packDirectory);
 		File temporaryIndex = new File(packDirectory,
 				temporaryPack.getName().replace(PackExt.PACK.getTmpExtension(), PackExt.INDEX.getTmpExtension()));
+		String combined;
 		try (ObjectReader reader = this.repository.newObjectReader();
 				RevWalk walk = new RevWalk(reader);
 				PackWriter writer = new PackWriter(config, reader)) {
 			List<RevObject> objects = new ArrayList<>();
 			Set<ObjectId> seen = new HashSet<>();
-			for (Pack pack : packs) {
+			for (Pack pack : this.toCombine) {
 				for (PackIndex.MutableEntry entry : pack) {
 					// a pass may have written an object an earlier one holds already
 					ObjectId id = entry.toObjectId();
@@ -139,21 +177,24 @@ final class PackCompaction {
 						objects.add(walk.lookupAny(id, reader.open(id).getType()));
 					}
 				}
+				if (monitor.isCancelled()) {
+					throw new CancelledException("Stopped combining the GitOps repository's packs");
+				}
 			}
 			writer.preparePack(objects.iterator());
 			// on disk before the packs it replaces are removed
 			try (FileOutputStream out = new FileOutputStream(temporaryPack)) {
-				writer.writePack(NullProgressMonitor.INSTANCE, NullProgressMonitor.INSTANCE, out);
+				writer.writePack(monitor, monitor, out);
 				out.getFD().sync();
 			}
 			try (FileOutputStream out = new FileOutputStream(temporaryIndex)) {
 				writer.writeIndex(out);
 				out.getFD().sync();
 			}
-			String name = "pack-" + writer.computeName().name();
-			File pack = new File(packDirectory, name + ".pack");
+			combined = "pack-" + writer.computeName().name() + ".pack";
+			File pack = new File(packDirectory, combined);
 			Files.move(temporaryPack.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
-			Files.move(temporaryIndex.toPath(), new File(packDirectory, name + ".idx").toPath(),
+			Files.move(temporaryIndex.toPath(), new File(packDirectory, combined.replace(".pack", ".idx")).toPath(),
 					StandardCopyOption.ATOMIC_MOVE);
 			this.directory.openPack(pack);
 		}
@@ -161,7 +202,18 @@ final class PackCompaction {
 			Files.deleteIfExists(temporaryPack.toPath());
 			Files.deleteIfExists(temporaryIndex.toPath());
 		}
-		for (Pack old : packs) {
+		remove(this.toCombine, Set.of(combined));
+	}
+
+	/**
+	 * Removes the replaced packs, but none of the new ones (a pack's name is the hash of
+	 * its objects, so a new pack may bear an old one's name).
+	 */
+	private void remove(List<Pack> replaced, Set<String> written) throws IOException {
+		for (Pack old : replaced) {
+			if (written.contains(old.getPackFile().getName())) {
+				continue;
+			}
 			old.close();
 			// the pack first, as JGit's own repack removes an old pack
 			Files.deleteIfExists(old.getPackFile().toPath());
@@ -175,20 +227,27 @@ final class PackCompaction {
 		this.directory.close();
 	}
 
-	private void repackAll() throws IOException {
+	/**
+	 * Repacks what the refs reach with JGit's GC, then removes the packs that were on
+	 * disk when the compaction was decided: the passes written meanwhile keep theirs.
+	 */
+	private void repackAll(ProgressMonitor monitor) throws IOException {
 		GC gc = new GC(this.repository);
-		// the packs it replaces go at once: by default JGit keeps any younger than an
-		// hour. Only this process reads the repository, and JGit finds an object again in
-		// the new pack when a pack it had open is gone. (Pack files carry the machine's
-		// time, not the portal's clock.)
-		gc.setPackExpire(Instant.now());
+		// GC removes no pack itself (by default it removes those older than an hour):
+		// which packs may go is known here, not from their age
+		gc.setPackExpire(Instant.EPOCH);
+		// the writer moves the branch meanwhile; packing refs would take their locks
+		gc.setGcConfig(new GcConfig(GcConfig.PackRefsMode.FALSE));
+		gc.setProgressMonitor(monitor);
 		// bitmaps were about 40% of a repack's time in the benchmark; the writer's pushes
-		// do not use them
-		PackConfig packs = new PackConfig(this.repository);
-		packs.setBuildBitmaps(false);
-		gc.setPackConfig(packs);
+		// do not use them. One thread for the delta search leaves a CPU to the writer.
+		PackConfig config = new PackConfig(this.repository);
+		config.setBuildBitmaps(false);
+		config.setThreads(1);
+		gc.setPackConfig(config);
+		Collection<Pack> written;
 		try {
-			gc.gc().get();
+			written = gc.gc().get();
 		}
 		catch (ParseException | ExecutionException | GitAPIException ex) {
 			throw new IOException("Could not repack the GitOps repository: " + ex.getMessage(), ex);
@@ -197,6 +256,11 @@ final class PackCompaction {
 			Thread.currentThread().interrupt();
 			throw new IOException("Interrupted while repacking the GitOps repository", ex);
 		}
+		if (written.isEmpty()) {
+			// another GC held JGit's lock on the repository: it did nothing
+			return;
+		}
+		remove(this.packs, written.stream().map((pack) -> pack.getPackFile().getName()).collect(Collectors.toSet()));
 	}
 
 }

@@ -1,6 +1,7 @@
 package health.haven.gitops.repository;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.jgit.errors.CancelledException;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -244,9 +248,9 @@ class GitOpsRepositoryTests {
 				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
 			}
 			assertThat(packs()).hasSizeGreaterThanOrEqualTo(50).containsAll(large);
-			assertThat(repository.repackIfNeeded()).isTrue();
+			repository.repackIfNeeded().orElseThrow().get();
 			assertThat(packs()).hasSize(2).containsAll(large);
-			assertThat(repository.repackIfNeeded()).isFalse();
+			assertThat(repository.repackIfNeeded()).isEmpty();
 			write(repository, change(UUID.randomUUID(), "replicas: 99", FOLDER + "x"));
 			assertThat(history(repository.repository())).hasSize(556);
 			assertThat(files(repository.repository(), head(repository.repository())))
@@ -270,16 +274,73 @@ class GitOpsRepositoryTests {
 				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
 			}
 			assertThat(packs()).hasSizeGreaterThanOrEqualTo(50);
-			assertThat(repository.repackIfNeeded()).isTrue();
+			repository.repackIfNeeded().orElseThrow().get();
 			assertThat(packs()).hasSizeLessThanOrEqualTo(3);
 			write(repository, change(UUID.randomUUID(), "replicas: 99", FOLDER + "x"));
-			assertThat(repository.repackIfNeeded()).isFalse();
+			assertThat(repository.repackIfNeeded()).isEmpty();
 			// every commit is still there, readable from the new pack
 			assertThat(history(repository.repository())).hasSize(56);
 			assertThat(files(repository.repository(), head(repository.repository())))
 				.containsEntry(FOLDER + "x/deployment.yaml", "replicas: 99");
 		}
 		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress")).isEmpty();
+	}
+
+	/**
+	 * A compaction runs beside the writer's next passes: the passes written after it was
+	 * decided, and those written while JGit's repack walks the refs it read before they
+	 * landed, keep their packs, and the repository stays whole.
+	 */
+	@Test
+	void keepsThePassesWrittenWhileItRepacks() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			for (int i = 0; i < 55; i++) {
+				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
+			}
+			List<Path> decidedOn = packs();
+			PackCompaction repack = PackCompaction.due((FileRepository) repository.repository()).orElseThrow();
+			write(repository, change(UUID.randomUUID(), "replicas: before", FOLDER + "-before"));
+			AtomicInteger during = new AtomicInteger();
+			repack.run(() -> {
+				// asked first once the repack has read the refs
+				if (during.getAndIncrement() == 0) {
+					try {
+						write(repository, change(UUID.randomUUID(), "replicas: during", FOLDER + "-during"));
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+				return false;
+			});
+			assertThat(during.get()).isGreaterThan(1);
+			assertThat(packs()).doesNotContainAnyElementsOf(decidedOn).hasSizeLessThanOrEqualTo(4);
+			assertThat(history(repository.repository())).hasSize(57);
+			assertThat(files(repository.repository(), head(repository.repository())))
+				.containsEntry(FOLDER + "-before/deployment.yaml", "replicas: before")
+				.containsEntry(FOLDER + "-during/deployment.yaml", "replicas: during")
+				.containsEntry(FOLDER + "7/deployment.yaml", "replicas: 7");
+		}
+		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
+	}
+
+	/**
+	 * A compaction stopped midway (the portal closing) removes none of the packs it was
+	 * to replace.
+	 */
+	@Test
+	void aStoppedCompactionLeavesThePacksItWasToReplace() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			for (int i = 0; i < 55; i++) {
+				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
+			}
+			List<Path> decidedOn = packs();
+			PackCompaction repack = PackCompaction.due((FileRepository) repository.repository()).orElseThrow();
+			assertThatExceptionOfType(CancelledException.class).isThrownBy(() -> repack.run(() -> true));
+			assertThat(packs()).containsAll(decidedOn);
+			assertThat(history(repository.repository())).hasSize(55);
+		}
+		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
 	}
 
 	private List<Path> packs() throws IOException {
