@@ -23,6 +23,7 @@ import health.haven.gitops.repository.RepositoryChange;
 import health.haven.gitops.validate.InvalidManifestsException;
 import health.haven.gitops.validate.ManifestValidator;
 import health.haven.provisioning.gate.GateReport;
+import health.haven.provisioning.gate.Manifests;
 import health.haven.provisioning.request.GatesBeforeCommit;
 import health.haven.provisioning.request.ManifestCommitFailed;
 import health.haven.provisioning.request.RequestApproved;
@@ -86,8 +87,9 @@ class GitOpsWriter {
 			return;
 		}
 		Map<String, byte[]> files = (approved.type() == RequestType.DECOMMISSION) ? rendered.asRemoval() : change;
-		// the gates again, on what is about to be committed
-		GateReport gates = this.gates.check(approved, text(files));
+		// the gates again, on what is about to be committed: the objects its YAML was
+		// just written from
+		GateReport gates = this.gates.check(approved, Manifests.written(text(files), rendered.files()));
 		if (!gates.passed()) {
 			logger.warn("Request {} fails its policy gates before the commit: {}", approved.requestId(),
 					gates.failureSummary());

@@ -15,6 +15,7 @@ import health.haven.gitops.render.RenderingException;
 import health.haven.gitops.repository.GitOpsRepository;
 import health.haven.gitops.validate.InvalidManifestsException;
 import health.haven.gitops.validate.ManifestValidator;
+import health.haven.provisioning.gate.Manifests;
 import health.haven.provisioning.request.ChangePreview;
 import health.haven.provisioning.request.RequestApproved;
 import health.haven.provisioning.request.RequestType;
@@ -59,7 +60,7 @@ class RenderedChangePreview implements ChangePreview {
 			rendered = this.renderers.render(request, this.destination);
 		}
 		catch (RenderingException ex) {
-			return new Preview(Map.of(), "", "It cannot be rendered: " + ex.getMessage());
+			return new Preview(Manifests.written(Map.of(), Map.of()), "", "It cannot be rendered: " + ex.getMessage());
 		}
 		// a decommission writes nothing: its files are the ones it removes
 		boolean removal = request.type() == RequestType.DECOMMISSION;
@@ -70,6 +71,7 @@ class RenderedChangePreview implements ChangePreview {
 				text.put(path, new String(bytes, StandardCharsets.UTF_8));
 			}
 		});
+		Manifests manifests = Manifests.written(text, rendered.files());
 		String problem = null;
 		try {
 			this.validator.check(rendered);
@@ -78,14 +80,14 @@ class RenderedChangePreview implements ChangePreview {
 			problem = "The schemas refuse it: " + ex.getMessage();
 		}
 		if (!withDiff) {
-			return new Preview(text, "", problem);
+			return new Preview(manifests, "", problem);
 		}
 		try {
-			return new Preview(text,
+			return new Preview(manifests,
 					this.repository.diffAgainstHead(files, rendered.environmentPath(), CommitLoop.DIFF_LIMIT), problem);
 		}
 		catch (IOException ex) {
-			return new Preview(text, "", "The GitOps repository cannot be read now: " + ex.getMessage());
+			return new Preview(manifests, "", "The GitOps repository cannot be read now: " + ex.getMessage());
 		}
 	}
 

@@ -1,11 +1,14 @@
 package health.haven.gitops.render;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -20,6 +23,10 @@ import health.haven.gitops.validate.ManifestValidator;
 import health.haven.gitops.validate.TestSchemas;
 import health.haven.provisioning.environment.GitOpsController;
 import health.haven.provisioning.environment.Placement;
+import health.haven.provisioning.gate.GateProperties;
+import health.haven.provisioning.gate.GateSubject;
+import health.haven.provisioning.gate.Manifests;
+import health.haven.provisioning.gate.PolicyGates;
 import health.haven.provisioning.request.RequestApproved;
 import health.haven.provisioning.request.Ticket;
 
@@ -42,6 +49,8 @@ class OdooManifestRendererTests {
 	private static final Destination FLUX = new Destination("https://git.haven.example/platform/gitops.git", "main",
 			new ClusterSettings(List.of(new ClusterSettings.Cluster("shared-eu-west", GitOpsController.FLUX,
 					"flux-system", null, "haven-gitops-auth"))));
+
+	private static final String HOSTILE = "CHG1\nkind: Secret\n---\napiVersion: v1\n\"quoted\": {x: [1]}";
 
 	private static ManifestValidator validator;
 
@@ -209,18 +218,40 @@ class OdooManifestRendererTests {
 
 	@Test
 	void aValueCanNeverBecomeYamlStructure() {
-		String hostile = "CHG1\nkind: Secret\n---\napiVersion: v1\n\"quoted\": {x: [1]}";
-		Map<String, Object> parameters = new HashMap<>(ApprovedRequests.prod(PROD_ID).parameters());
-		parameters.put("odooVersion", "17.0");
-		RequestApproved request = ApprovedRequests.approved(PROD_ID, "odoo-dedicated", "finance", "finance-prod",
-				"prod", parameters, new Ticket("servicenow", hostile, null), List.of("bob (APPROVER)"));
-		RenderedEnvironment rendered = this.renderer
-			.render(ApprovedRequests.withParameter(request, "adminAllowList", List.of(hostile)), DESTINATION);
+		RenderedEnvironment rendered = withHostileValues();
 		byte[] yaml = rendered.asYaml().get("environments/finance/finance-prod/middleware-admin-allow-list.yaml");
 		JsonNode readBack = ManifestYaml.read(yaml);
 		assertThat(readBack.path("kind").asText()).isEqualTo("Middleware");
-		assertThat(readBack.at("/spec/ipAllowList/sourceRange/0").asText()).isEqualTo(hostile);
+		assertThat(readBack.at("/spec/ipAllowList/sourceRange/0").asText()).isEqualTo(HOSTILE);
 		assertThat(new String(yaml)).doesNotContain("\nkind: Secret");
+	}
+
+	/**
+	 * The policy gates before the commit read the objects the YAML was written from, not
+	 * the YAML again: those objects are what reading the committed YAML gives, so the
+	 * gates decide alike, in every class.
+	 */
+	@Test
+	void theGatesReadInTheRenderedObjectsWhatTheCommittedYamlHolds() {
+		PolicyGates gates = new PolicyGates(GateProperties.defaults(), Clock.systemUTC());
+		for (RenderedEnvironment rendered : List.of(dedicatedProd(), sharedDev(), sharedStagingOnFlux(),
+				withHostileValues())) {
+			Map<String, String> yaml = new TreeMap<>();
+			rendered.asYaml().forEach((path, bytes) -> yaml.put(path, new String(bytes, StandardCharsets.UTF_8)));
+			Manifests written = Manifests.written(yaml, rendered.files());
+			Manifests read = Manifests.read(yaml);
+			assertThat(written.objects()).hasSize(rendered.files().size()).isEqualTo(read.objects());
+			for (String environmentClass : List.of("dev", "staging", "prod")) {
+				assertThat(gates.check(subject(environmentClass, written)).results())
+					.isEqualTo(gates.check(subject(environmentClass, read)).results());
+			}
+		}
+	}
+
+	private static GateSubject subject(String environmentClass, Manifests manifests) {
+		return new GateSubject("odoo-dedicated@1", "finance", "erp", environmentClass,
+				Map.of("secretStores", Map.of("dev", "vault-dev", "staging", "vault-staging", "prod", "vault-prod")),
+				Map.of(), manifests, GateSubject.TeamUsage.NONE, false);
 	}
 
 	@Test
@@ -230,6 +261,18 @@ class OdooManifestRendererTests {
 		assertThatExceptionOfType(RenderingException.class)
 			.isThrownBy(() -> this.renderer.render(unpinned, DESTINATION))
 			.withMessageContaining("pinned by digest");
+	}
+
+	/**
+	 * Production with YAML structure in the ticket and in the allow-list.
+	 */
+	private RenderedEnvironment withHostileValues() {
+		Map<String, Object> parameters = new HashMap<>(ApprovedRequests.prod(PROD_ID).parameters());
+		parameters.put("odooVersion", "17.0");
+		RequestApproved request = ApprovedRequests.approved(PROD_ID, "odoo-dedicated", "finance", "finance-prod",
+				"prod", parameters, new Ticket("servicenow", HOSTILE, null), List.of("bob (APPROVER)"));
+		return this.renderer.render(ApprovedRequests.withParameter(request, "adminAllowList", List.of(HOSTILE)),
+				DESTINATION);
 	}
 
 	private RenderedEnvironment dedicatedProd() {

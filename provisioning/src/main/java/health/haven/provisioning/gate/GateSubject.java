@@ -10,13 +10,13 @@ import org.springframework.lang.Nullable;
  *
  * @param templateSettings the catalog version's template settings (its secret store per
  * environment class)
- * @param files the rendered manifests, by path, as YAML; {@code null} where this portal
- * renders nothing (no GitOps writer): the manifest gates then run before the commit only
+ * @param manifests the rendered manifests; {@code null} where this portal renders nothing
+ * (no GitOps writer): the manifest gates then run before the commit only
  * @param others what the team's other environments take, and how many there are
  * @param removal the request removes the environment (a decommission): it deploys nothing
  */
 public record GateSubject(String catalogItem, String team, String environment, String environmentClass,
-		Map<String, Object> templateSettings, Map<String, Object> parameters, @Nullable Map<String, String> files,
+		Map<String, Object> templateSettings, Map<String, Object> parameters, @Nullable Manifests manifests,
 		TeamUsage others, boolean removal) {
 
 	/**

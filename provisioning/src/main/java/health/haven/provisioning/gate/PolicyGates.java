@@ -9,10 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -47,8 +44,6 @@ public class PolicyGates {
 
 	static final String PRODUCTION = "prod";
 
-	private static final YAMLMapper YAML = YAMLMapper.builder().build();
-
 	private static final Pattern DIGEST = Pattern.compile(".+@sha256:[0-9a-f]{64}");
 
 	private static final Pattern SECRET_NAME = Pattern
@@ -80,7 +75,7 @@ public class PolicyGates {
 							GateResult.pass(SECRETS_BOUNDARY, nothing), GateResult.pass(PRODUCTION_BASELINE, nothing)),
 					this.clock.instant());
 		}
-		List<JsonNode> objects = (subject.files() != null) ? objects(subject.files()) : null;
+		List<JsonNode> objects = (subject.manifests() != null) ? subject.manifests().objects() : null;
 		List<GateResult> results = new ArrayList<>();
 		results.add(imageProvenance(subject, objects));
 		results.add(configuration(subject, objects));
@@ -92,8 +87,8 @@ public class PolicyGates {
 	/**
 	 * What the rendered manifests take from the team's quota.
 	 */
-	public static Footprint footprint(Map<String, String> files) {
-		return footprintOf(objects(files));
+	public static Footprint footprint(Manifests manifests) {
+		return footprintOf(manifests.objects());
 	}
 
 	private GateResult imageProvenance(GateSubject subject, List<JsonNode> objects) {
@@ -385,29 +380,6 @@ public class PolicyGates {
 
 	private static GateResult notRendered(String gate) {
 		return GateResult.warn(gate, "The manifests are not rendered in this portal; checked just before the commit");
-	}
-
-	private static List<JsonNode> objects(Map<String, String> files) {
-		List<JsonNode> objects = new ArrayList<>();
-		files.forEach((path, text) -> {
-			// a file the change removes deploys nothing
-			if (text == null || (!path.endsWith(".yaml") && !path.endsWith(".yml"))) {
-				return;
-			}
-			try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
-				while (documents.hasNextValue()) {
-					JsonNode document = documents.nextValue();
-					if (document != null && document.isObject()) {
-						objects.add(document);
-					}
-				}
-			}
-			catch (JacksonException ex) {
-				throw new IllegalArgumentException("Rendered file " + path + " is not YAML: " + ex.getOriginalMessage(),
-						ex);
-			}
-		});
-		return objects;
 	}
 
 }

@@ -2,6 +2,8 @@ package health.haven.provisioning.request;
 
 import java.util.Map;
 
+import health.haven.provisioning.gate.Manifests;
+
 /**
  * What an approved request would write into the GitOps repository, before anyone decides:
  * the rendered manifests, and the diff against what the repository holds now. Provided by
@@ -18,12 +20,21 @@ public interface ChangePreview {
 	Preview render(RequestApproved request);
 
 	/**
-	 * @param files the rendered files, by their paths in the repository
+	 * @param manifests the rendered files, by their paths in the repository, with the
+	 * objects they were written from
 	 * @param diff a unified diff from what the repository holds now to them
 	 * @param problem why there is no preview (a render the schemas refuse), or
 	 * {@code null}
 	 */
-	record Preview(Map<String, String> files, String diff, String problem) {
+	record Preview(Manifests manifests, String diff, String problem) {
+
+		/**
+		 * The rendered files, by their paths in the repository.
+		 */
+		public Map<String, String> files() {
+			return this.manifests.files();
+		}
+
 	}
 
 }

@@ -37,6 +37,7 @@ import health.haven.provisioning.gate.GateReport;
 import health.haven.provisioning.gate.GateResult;
 import health.haven.provisioning.gate.GateSubject;
 import health.haven.provisioning.gate.GatesFailedException;
+import health.haven.provisioning.gate.Manifests;
 import health.haven.provisioning.gate.PolicyGates;
 import health.haven.provisioning.environment.Environment;
 import health.haven.provisioning.environment.EnvironmentChange;
@@ -440,9 +441,9 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 	 */
 	@Override
 	@Transactional(readOnly = true)
-	public GateReport check(RequestApproved approved, Map<String, String> files) {
-		return this.gates
-			.check(GatesBeforeCommit.subject(approved, files, usageOfOthers(approved.team(), approved.environment())));
+	public GateReport check(RequestApproved approved, Manifests manifests) {
+		return this.gates.check(
+				GatesBeforeCommit.subject(approved, manifests, usageOfOthers(approved.team(), approved.environment())));
 	}
 
 	/**
@@ -462,10 +463,11 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 		ChangePreview preview = this.previews.getIfAvailable();
 		ChangePreview.Preview rendered = (preview != null && request.getRequestType() != RequestType.DECOMMISSION)
 				? preview.render(change) : null;
-		Map<String, String> files = (rendered != null && !rendered.files().isEmpty()) ? rendered.files() : null;
+		Manifests manifests = (rendered != null && !rendered.files().isEmpty()) ? rendered.manifests() : null;
 		GateReport report = this.gates.check(new GateSubject(item.key() + "@" + item.version(), request.getTeamKey(),
 				request.getEnvironment(), request.getEnvironmentClass(), item.definition().template().settings(),
-				RequestViews.parameters(request), files, usageOfOthers(request.getTeamKey(), request.getEnvironment()),
+				RequestViews.parameters(request), manifests,
+				usageOfOthers(request.getTeamKey(), request.getEnvironment()),
 				request.getRequestType() == RequestType.DECOMMISSION));
 		if (rendered != null && rendered.problem() != null) {
 			// the platform's schemas or templates, not the request, are at fault: the
@@ -480,7 +482,7 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 								: result)
 				.toList(), report.checkedAt());
 		}
-		return new Gated(report, (files != null) ? PolicyGates.footprint(files) : Footprint.NONE);
+		return new Gated(report, (manifests != null) ? PolicyGates.footprint(manifests) : Footprint.NONE);
 	}
 
 	private record Gated(GateReport report, Footprint footprint) {

@@ -1,9 +1,8 @@
 package health.haven.provisioning.request;
 
-import java.util.Map;
-
 import health.haven.provisioning.gate.GateReport;
 import health.haven.provisioning.gate.GateSubject;
+import health.haven.provisioning.gate.Manifests;
 
 /**
  * The policy gates again, just before an approved change is committed, on the manifests
@@ -12,18 +11,18 @@ import health.haven.provisioning.gate.GateSubject;
 public interface GatesBeforeCommit {
 
 	/**
-	 * @param files the rendered manifests, by path, as YAML
+	 * @param manifests the rendered manifests, as they are about to be committed
 	 */
-	GateReport check(RequestApproved approved, Map<String, String> files);
+	GateReport check(RequestApproved approved, Manifests manifests);
 
 	/**
 	 * What the gates look at for an approved change.
 	 * @param others what the team's other environments take
 	 */
-	static GateSubject subject(RequestApproved approved, Map<String, String> files, GateSubject.TeamUsage others) {
+	static GateSubject subject(RequestApproved approved, Manifests manifests, GateSubject.TeamUsage others) {
 		return new GateSubject(approved.catalogItem() + "@" + approved.catalogVersion(), approved.team(),
 				approved.environment(), approved.environmentClass(), approved.templateSettings(), approved.parameters(),
-				files, others, approved.type() == RequestType.DECOMMISSION);
+				manifests, others, approved.type() == RequestType.DECOMMISSION);
 	}
 
 }

@@ -127,7 +127,7 @@ class PolicyGatesTests {
 		PolicyGates gates = new PolicyGates(small, Clock.systemUTC());
 		GateSubject.TeamUsage others = new GateSubject.TeamUsage(2, new Footprint(2000, 1024, 50));
 		GateReport full = gates.check(new GateSubject("odoo@1", "finance", "erp", "prod", settings(), Map.of(),
-				production(2, "prod"), others, false));
+				Manifests.read(production(2, "prod")), others, false));
 		assertThat(full.failures()).singleElement().satisfies((failure) -> {
 			assertThat(failure.gate()).isEqualTo("configuration");
 			assertThat(failure.reason()).startsWith("Over the team's quota: storage 110 GiB of 100 GiB")
@@ -135,7 +135,7 @@ class PolicyGatesTests {
 		});
 		GateSubject.TeamUsage fewer = new GateSubject.TeamUsage(2, new Footprint(500, 1024, 10));
 		GateReport near = gates.check(new GateSubject("odoo@1", "finance", "erp", "prod", settings(), Map.of(),
-				production(2, "prod"), fewer, false));
+				Manifests.read(production(2, "prod")), fewer, false));
 		assertThat(near.passed()).isTrue();
 		assertThat(near.results().get(1).outcome()).isEqualTo(GateOutcome.WARN);
 		assertThat(near.results().get(1).reason()).contains("near the quota: environments 3 of 3");
@@ -146,8 +146,8 @@ class PolicyGatesTests {
 
 	private static GateSubject subject(String environmentClass, Map<String, Object> parameters,
 			Map<String, String> files) {
-		return new GateSubject("odoo-dedicated@1", "finance", "erp", environmentClass, settings(), parameters, files,
-				GateSubject.TeamUsage.NONE, false);
+		return new GateSubject("odoo-dedicated@1", "finance", "erp", environmentClass, settings(), parameters,
+				Manifests.read(files), GateSubject.TeamUsage.NONE, false);
 	}
 
 	private static Map<String, Object> settings() {
