@@ -33,6 +33,7 @@ import org.eclipse.jgit.diff.DiffAlgorithm;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
+import org.eclipse.jgit.errors.CancelledException;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackInserter;
@@ -487,6 +488,9 @@ public class GitOpsRepository implements AutoCloseable {
 		this.compaction = CompletableFuture.runAsync(() -> {
 			try {
 				due.get().run(() -> this.closing);
+			}
+			catch (CancelledException ex) {
+				logger.info("Stopped combining the GitOps repository's packs: it is being closed");
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.warn("Could not combine the GitOps repository's packs; they stay as they were: {}",

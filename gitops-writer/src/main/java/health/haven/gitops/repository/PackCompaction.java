@@ -210,21 +210,25 @@ final class PackCompaction {
 	 * its objects, so a new pack may bear an old one's name).
 	 */
 	private void remove(List<Pack> replaced, Set<String> written) throws IOException {
-		for (Pack old : replaced) {
-			if (written.contains(old.getPackFile().getName())) {
-				continue;
-			}
-			old.close();
-			// the pack first, as JGit's own repack removes an old pack
+		List<Pack> removed = replaced.stream()
+			.filter((pack) -> !written.contains(pack.getPackFile().getName()))
+			.toList();
+		// the packs first, as JGit's own repack removes an old pack (a crash leaves
+		// indexes without packs, which its next repack removes)
+		for (Pack old : removed) {
 			Files.deleteIfExists(old.getPackFile().toPath());
+		}
+		// the only way to make JGit forget the removed packs: it lists them anew. Until
+		// then the writer's lookups still read their indexes; without them JGit warns
+		// that it cannot read a pack
+		this.directory.close();
+		for (Pack old : removed) {
 			for (PackExt extension : PackExt.values()) {
 				if (extension != PackExt.PACK) {
 					Files.deleteIfExists(old.getPackFile().create(extension).toPath());
 				}
 			}
 		}
-		// the only way to make JGit forget the removed packs: it scans the folder again
-		this.directory.close();
 	}
 
 	/**
