@@ -2,9 +2,11 @@ package health.haven.gitops.repository;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import org.eclipse.jgit.lib.Constants;
@@ -69,41 +71,50 @@ final class PathTreeEditor {
 
 	/**
 	 * The tree with the edits applied, or {@code null} when nothing is left in it (git
-	 * keeps no empty folders).
+	 * keeps no empty folders). The parent's entries are copied as they are, in one pass
+	 * beside the few edited ones: a team's folder of thousands of environments costs a
+	 * copy, not a sorted map of them.
 	 */
 	private ObjectId rewrite(ObjectId base, Edit edit) throws IOException {
-		Map<byte[], Entry> entries = new TreeMap<>(GIT_ORDER_OF_NAMES);
-		if (base != null && !edit.replace) {
-			CanonicalTreeParser parser = new CanonicalTreeParser(null, this.reader, base);
-			for (; !parser.eof(); parser.next()) {
-				byte[] name = Arrays.copyOf(parser.getEntryPathBuffer(), parser.getNameLength());
-				entries.put(name, new Entry(parser.getEntryFileMode(), parser.getEntryObjectId()));
+		byte[] raw = (base != null && !edit.replace) ? this.reader.open(base, Constants.OBJ_TREE).getCachedBytes()
+				: null;
+		List<Edited> edited = new ArrayList<>(edit.children.size());
+		edit.children.forEach((name, change) -> edited.add(new Edited(name.getBytes(StandardCharsets.UTF_8), change)));
+		// the parent's entries at the edited names, and the size of all the others
+		CanonicalTreeParser parser = new CanonicalTreeParser();
+		int size = 0;
+		if (raw != null) {
+			for (parser.reset(raw); !parser.eof(); parser.next()) {
+				Edited at = find(edited, parser);
+				if (at != null) {
+					at.existing = new Entry(parser.getEntryFileMode(), parser.getEntryObjectId());
+				}
+				else {
+					size += TreeFormatter.entrySize(parser.getEntryFileMode(), parser.getNameLength());
+				}
 			}
 		}
-		boolean changed = base == null || edit.replace;
-		for (Map.Entry<String, Edit> child : edit.children.entrySet()) {
-			byte[] name = child.getKey().getBytes(StandardCharsets.UTF_8);
-			Edit change = child.getValue();
-			Entry existing = entries.get(name);
-			Entry replacement;
+		boolean changed = raw == null;
+		List<Edited> written = new ArrayList<>(edited.size());
+		for (Edited child : edited) {
+			Entry existing = child.existing;
+			Edit change = child.change;
 			if (change.blob != null) {
-				replacement = new Entry(FileMode.REGULAR_FILE, change.blob);
+				child.replacement = new Entry(FileMode.REGULAR_FILE, change.blob);
 			}
 			else if (change.tree != null) {
 				// a folder replaced by a tree built elsewhere; an empty one is no folder
-				replacement = isEmpty(change.tree) ? null : new Entry(FileMode.TREE, change.tree);
+				child.replacement = isEmpty(change.tree) ? null : new Entry(FileMode.TREE, change.tree);
 			}
 			else {
 				ObjectId subtree = rewrite((existing != null && existing.mode == FileMode.TREE) ? existing.id : null,
 						change);
-				replacement = (subtree != null) ? new Entry(FileMode.TREE, subtree) : null;
+				child.replacement = (subtree != null) ? new Entry(FileMode.TREE, subtree) : null;
 			}
-			if (replacement == null) {
-				changed |= entries.remove(name) != null;
-			}
-			else {
-				entries.put(name, replacement);
-				changed |= existing == null || !existing.equals(replacement);
+			changed |= !Objects.equals(existing, child.replacement);
+			if (child.replacement != null) {
+				written.add(child);
+				size += TreeFormatter.entrySize(child.replacement.mode, child.name.length);
 			}
 		}
 		if (!changed) {
@@ -111,43 +122,96 @@ final class PathTreeEditor {
 			// file written as it is): its id again, not the same tree formatted anew
 			return base;
 		}
-		if (entries.isEmpty()) {
+		if (size == 0) {
 			return null;
 		}
-		// sized up front: a tree larger than TreeFormatter's default buffer (a cluster's
-		// folder of thousands of controller objects) otherwise goes through an overflow
-		// buffer and a stream
-		int size = 0;
-		for (Map.Entry<byte[], Entry> e : entries.entrySet()) {
-			size += TreeFormatter.entrySize(e.getValue().mode, e.getKey().length);
-		}
+		written.sort((a, b) -> compare(a.name, a.name.length, a.replacement.mode == FileMode.TREE, b.name, 0,
+				b.name.length, b.replacement.mode == FileMode.TREE));
+		// sized up front: a tree larger than TreeFormatter's default buffer otherwise
+		// goes through an overflow buffer and a stream
 		TreeFormatter formatter = new TreeFormatter(size);
-		// git orders a folder as if its name ended in '/'; the map is keyed by name only
-		entries.entrySet()
-			.stream()
-			.sorted(Comparator.comparing((Map.Entry<byte[], Entry> e) -> sortKey(e.getKey(), e.getValue().mode),
-					PathTreeEditor::compareBytes))
-			.forEach((e) -> formatter.append(e.getKey(), e.getValue().mode, e.getValue().id));
+		int next = 0;
+		if (raw != null) {
+			for (parser.reset(raw); !parser.eof(); parser.next()) {
+				if (find(edited, parser) != null) {
+					continue;
+				}
+				byte[] path = parser.getEntryPathBuffer();
+				boolean tree = parser.getEntryFileMode() == FileMode.TREE;
+				for (; next < written.size() && compare(written.get(next).name, written.get(next).name.length,
+						written.get(next).replacement.mode == FileMode.TREE, path, parser.getNameOffset(),
+						parser.getNameLength(), tree) < 0; next++) {
+					append(formatter, written.get(next));
+				}
+				formatter.append(path, parser.getNameOffset(), parser.getNameLength(), parser.getEntryFileMode(),
+						parser.idBuffer(), parser.idOffset());
+			}
+		}
+		for (; next < written.size(); next++) {
+			append(formatter, written.get(next));
+		}
 		return this.inserter.insert(formatter);
+	}
+
+	private static void append(TreeFormatter formatter, Edited child) {
+		formatter.append(child.name, child.replacement.mode, child.replacement.id);
+	}
+
+	/**
+	 * The edit at the parser's entry, if any: compared byte by byte, as a folder holds
+	 * far more entries than edits.
+	 */
+	private static Edited find(List<Edited> edited, CanonicalTreeParser parser) {
+		byte[] path = parser.getEntryPathBuffer();
+		int offset = parser.getNameOffset();
+		int length = parser.getNameLength();
+		for (Edited child : edited) {
+			if (Arrays.equals(child.name, 0, child.name.length, path, offset, offset + length)) {
+				return child;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isEmpty(ObjectId tree) {
 		return ObjectId.fromString(GitOpsRepository.EMPTY_TREE).equals(tree);
 	}
 
-	private static final Comparator<byte[]> GIT_ORDER_OF_NAMES = PathTreeEditor::compareBytes;
-
-	private static byte[] sortKey(byte[] name, FileMode mode) {
-		if (mode != FileMode.TREE) {
-			return name;
+	/**
+	 * Git's order of the entries of a tree: by name, a folder's as if it ended in '/'.
+	 * The first name starts at offset 0.
+	 */
+	private static int compare(byte[] a, int aLength, boolean aTree, byte[] b, int bOffset, int bLength,
+			boolean bTree) {
+		int common = Math.min(aLength, bLength);
+		int mismatch = Arrays.mismatch(a, 0, common, b, bOffset, bOffset + common);
+		if (mismatch >= 0) {
+			return (a[mismatch] & 0xff) - (b[bOffset + mismatch] & 0xff);
 		}
-		byte[] key = Arrays.copyOf(name, name.length + 1);
-		key[name.length] = '/';
-		return key;
+		int aNext = (aLength > common) ? (a[common] & 0xff) : (aTree ? '/' : 0);
+		int bNext = (bLength > common) ? (b[bOffset + common] & 0xff) : (bTree ? '/' : 0);
+		return aNext - bNext;
 	}
 
-	private static int compareBytes(byte[] a, byte[] b) {
-		return Arrays.compareUnsigned(a, b);
+	/**
+	 * An edited name of a tree, with what the parent held there and what takes its place
+	 * ({@code null}: nothing).
+	 */
+	private static final class Edited {
+
+		private final byte[] name;
+
+		private final Edit change;
+
+		private Entry existing;
+
+		private Entry replacement;
+
+		Edited(byte[] name, Edit change) {
+			this.name = name;
+			this.change = change;
+		}
+
 	}
 
 	private record Entry(FileMode mode, ObjectId id) {
