@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -102,6 +103,7 @@ final class PackCompaction {
 	 */
 	void run(BooleanSupplier cancelled) throws IOException {
 		long start = System.nanoTime();
+		removeIndexesWithoutPacks();
 		boolean full = this.toCombine.size() == this.packs.size();
 		ProgressMonitor monitor = new EmptyProgressMonitor() {
 
@@ -207,26 +209,42 @@ final class PackCompaction {
 
 	/**
 	 * Removes the replaced packs, but none of the new ones (a pack's name is the hash of
-	 * its objects, so a new pack may bear an old one's name).
+	 * its objects, so a new pack may bear an old one's name). Their indexes stay until
+	 * the next compaction: the writer may be reading JGit's list of packs as it was, and
+	 * JGit warns of every pack in it whose index is gone (a bench run logged dozens per
+	 * compaction), while a pack gone under a readable index it quietly drops.
 	 */
 	private void remove(List<Pack> replaced, Set<String> written) throws IOException {
-		List<Pack> removed = replaced.stream()
-			.filter((pack) -> !written.contains(pack.getPackFile().getName()))
-			.toList();
-		// the packs first, as JGit's own repack removes an old pack (a crash leaves
-		// indexes without packs, which its next repack removes)
-		for (Pack old : removed) {
-			Files.deleteIfExists(old.getPackFile().toPath());
+		for (Pack old : replaced) {
+			if (!written.contains(old.getPackFile().getName())) {
+				Files.deleteIfExists(old.getPackFile().toPath());
+			}
 		}
-		// the only way to make JGit forget the removed packs: it lists them anew. Until
-		// then the writer's lookups still read their indexes; without them JGit warns
-		// that it cannot read a pack
+		// the only way to make JGit forget the removed packs: it lists them anew
 		this.directory.close();
-		for (Pack old : removed) {
-			for (PackExt extension : PackExt.values()) {
-				if (extension != PackExt.PACK) {
-					Files.deleteIfExists(old.getPackFile().create(extension).toPath());
-				}
+	}
+
+	/**
+	 * Removes the indexes (and the other files) of packs that are gone: those the last
+	 * compaction replaced, or a crash left behind.
+	 */
+	private void removeIndexesWithoutPacks() throws IOException {
+		File packDirectory = this.directory.getPackDirectory();
+		File[] files = packDirectory.listFiles();
+		if (files == null) {
+			return;
+		}
+		for (File file : files) {
+			String name = file.getName();
+			int dot = name.lastIndexOf('.');
+			if (!name.startsWith("pack-") || dot < 0 || name.endsWith(".pack") || name.endsWith(".keep")) {
+				continue;
+			}
+			String extension = name.substring(dot + 1);
+			boolean packFile = Arrays.stream(PackExt.values())
+				.anyMatch((ext) -> ext != PackExt.PACK && ext.getExtension().equals(extension));
+			if (packFile && !new File(packDirectory, name.substring(0, dot) + ".pack").exists()) {
+				Files.deleteIfExists(file.toPath());
 			}
 		}
 	}

@@ -253,10 +253,19 @@ class GitOpsRepositoryTests {
 			assertThat(repository.repackIfNeeded()).isEmpty();
 			write(repository, change(UUID.randomUUID(), "replicas: 99", FOLDER + "x"));
 			assertThat(history(repository.repository())).hasSize(556);
+			// the replaced packs' indexes stay until the next compaction
+			List<Path> withoutPacks = indexesWithoutPacks();
+			assertThat(withoutPacks).hasSize(55);
+			for (int i = 0; i < 55; i++) {
+				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + "y" + i));
+			}
+			repository.repackIfNeeded().orElseThrow().get();
+			assertThat(indexesWithoutPacks()).doesNotContainAnyElementsOf(withoutPacks);
 			assertThat(files(repository.repository(), head(repository.repository())))
 				.containsEntry(FOLDER + "x/deployment.yaml", "replicas: 99")
 				.containsEntry(FOLDER + "7/deployment.yaml", "replicas: 7")
-				.containsEntry(FOLDER + "-7/deployment.yaml", "replicas: 7");
+				.containsEntry(FOLDER + "-7/deployment.yaml", "replicas: 7")
+				.containsEntry(FOLDER + "y7/deployment.yaml", "replicas: 7");
 		}
 		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
 	}
@@ -341,6 +350,14 @@ class GitOpsRepositoryTests {
 			assertThat(history(repository.repository())).hasSize(55);
 		}
 		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
+	}
+
+	private List<Path> indexesWithoutPacks() throws IOException {
+		try (var files = Files.list(this.data.resolve("gitops.git/objects/pack"))) {
+			return files.filter((file) -> file.toString().endsWith(".idx"))
+				.filter((index) -> !Files.exists(Path.of(index.toString().replace(".idx", ".pack"))))
+				.toList();
+		}
 	}
 
 	private List<Path> packs() throws IOException {
