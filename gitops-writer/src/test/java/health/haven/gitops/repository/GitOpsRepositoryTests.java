@@ -244,9 +244,7 @@ class GitOpsRepositoryTests {
 			}
 			write(repository, many.toArray(RepositoryChange[]::new));
 			List<Path> large = packs();
-			for (int i = 0; i < 55; i++) {
-				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
-			}
+			writeOnePerPass(repository, FOLDER);
 			assertThat(packs()).hasSizeGreaterThanOrEqualTo(50).containsAll(large);
 			repository.repackIfNeeded().orElseThrow().get();
 			assertThat(packs()).hasSize(2).containsAll(large);
@@ -256,9 +254,7 @@ class GitOpsRepositoryTests {
 			// the replaced packs' indexes stay until the next compaction
 			List<Path> withoutPacks = indexesWithoutPacks();
 			assertThat(withoutPacks).hasSize(55);
-			for (int i = 0; i < 55; i++) {
-				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + "y" + i));
-			}
+			writeOnePerPass(repository, FOLDER + "y");
 			repository.repackIfNeeded().orElseThrow().get();
 			assertThat(indexesWithoutPacks()).doesNotContainAnyElementsOf(withoutPacks);
 			assertThat(files(repository.repository(), head(repository.repository())))
@@ -267,7 +263,7 @@ class GitOpsRepositoryTests {
 				.containsEntry(FOLDER + "-7/deployment.yaml", "replicas: 7")
 				.containsEntry(FOLDER + "y7/deployment.yaml", "replicas: 7");
 		}
-		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
+		assertWhole();
 	}
 
 	/**
@@ -279,9 +275,7 @@ class GitOpsRepositoryTests {
 	@Test
 	void repacksOnceManyPacksHaveGatheredAndNotAgainOnTheNextPass() throws Exception {
 		try (GitOpsRepository repository = local()) {
-			for (int i = 0; i < 55; i++) {
-				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
-			}
+			writeOnePerPass(repository, FOLDER);
 			assertThat(packs()).hasSizeGreaterThanOrEqualTo(50);
 			repository.repackIfNeeded().orElseThrow().get();
 			assertThat(packs()).hasSizeLessThanOrEqualTo(3);
@@ -292,7 +286,7 @@ class GitOpsRepositoryTests {
 			assertThat(files(repository.repository(), head(repository.repository())))
 				.containsEntry(FOLDER + "x/deployment.yaml", "replicas: 99");
 		}
-		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress")).isEmpty();
+		assertWhole();
 	}
 
 	/**
@@ -303,9 +297,7 @@ class GitOpsRepositoryTests {
 	@Test
 	void keepsThePassesWrittenWhileItRepacks() throws Exception {
 		try (GitOpsRepository repository = local()) {
-			for (int i = 0; i < 55; i++) {
-				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
-			}
+			writeOnePerPass(repository, FOLDER);
 			List<Path> decidedOn = packs();
 			PackCompaction repack = PackCompaction.due((FileRepository) repository.repository()).orElseThrow();
 			write(repository, change(UUID.randomUUID(), "replicas: before", FOLDER + "-before"));
@@ -330,7 +322,7 @@ class GitOpsRepositoryTests {
 				.containsEntry(FOLDER + "-during/deployment.yaml", "replicas: during")
 				.containsEntry(FOLDER + "7/deployment.yaml", "replicas: 7");
 		}
-		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
+		assertWhole();
 	}
 
 	/**
@@ -340,15 +332,30 @@ class GitOpsRepositoryTests {
 	@Test
 	void aStoppedCompactionLeavesThePacksItWasToReplace() throws Exception {
 		try (GitOpsRepository repository = local()) {
-			for (int i = 0; i < 55; i++) {
-				write(repository, change(UUID.randomUUID(), "replicas: " + i, FOLDER + i));
-			}
+			writeOnePerPass(repository, FOLDER);
 			List<Path> decidedOn = packs();
 			PackCompaction repack = PackCompaction.due((FileRepository) repository.repository()).orElseThrow();
 			assertThatExceptionOfType(CancelledException.class).isThrownBy(() -> repack.run(() -> true));
 			assertThat(packs()).containsAll(decidedOn);
 			assertThat(history(repository.repository())).hasSize(55);
 		}
+		assertWhole();
+	}
+
+	/**
+	 * Fifty-five passes of one change each (environments {@code prefix0} to
+	 * {@code prefix54}): as many small packs.
+	 */
+	private static void writeOnePerPass(GitOpsRepository repository, String prefix) throws IOException {
+		for (int i = 0; i < 55; i++) {
+			write(repository, change(UUID.randomUUID(), "replicas: " + i, prefix + i));
+		}
+	}
+
+	/**
+	 * C git finds every object of the repository and each of them well formed.
+	 */
+	private void assertWhole() throws Exception {
 		assertThat(Git.run(this.data.resolve("gitops.git"), "fsck", "--no-progress", "--strict")).isEmpty();
 	}
 
