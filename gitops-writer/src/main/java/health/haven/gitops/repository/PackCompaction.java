@@ -56,10 +56,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * What is due is decided by {@link #due} between two passes; the work itself runs beside
- * the writer's later passes. It removes exactly the packs that were on disk when it was
- * decided, once their objects are in the new pack: between passes, every object in them
- * is reachable from a ref or left over from a pass that never landed, so nothing a later
- * pass writes or builds on can go.
+ * the writer's later passes. It removes only packs that were on disk when it was decided,
+ * once their objects are in the new pack: between passes, every object in them is
+ * reachable from a ref or left over from a pass that never landed, so nothing a later
+ * pass writes or builds on can go. Their indexes go with the next compaction (see
+ * {@link #remove}).
  */
 final class PackCompaction {
 
