@@ -71,9 +71,6 @@ import health.haven.provisioning.request.RequestApproved;
  */
 public final class WriterBenchmark {
 
-	// whether the JVM has run the writer under load before (see the warm-up)
-	private static boolean jvmWarm;
-
 	private WriterBenchmark() {
 	}
 
@@ -89,9 +86,15 @@ public final class WriterBenchmark {
 			System.out.printf("PostgreSQL with fsync %s and synchronous_commit %s, as the portal runs it%n",
 					context.getBean(JdbcClient.class).sql("show fsync").query(String.class).single(),
 					context.getBean(JdbcClient.class).sql("show synchronous_commit").query(String.class).single());
+			if (options.jvmWarmUp() > 0) {
+				// the JIT compiles the render, the validation and the writer under load,
+				// in a
+				// repository of its own: every measured repository starts alike
+				run(context, work.resolve("jvm-warm-up"), Benchmarks.NONE, 100, options, false);
+			}
 			for (String remote : options.remotes()) {
 				for (int folders : options.folders()) {
-					results.addAll(run(context, work.resolve(remote + "-" + folders), remote, folders, options));
+					results.addAll(run(context, work.resolve(remote + "-" + folders), remote, folders, options, true));
 				}
 			}
 		}
@@ -101,8 +104,12 @@ public final class WriterBenchmark {
 		Benchmarks.print(results, System.out);
 	}
 
+	/**
+	 * Builds a repository of the given size and measures the writer in it at each
+	 * concurrency, or, when not measured, only warms the JVM up in it.
+	 */
 	private static List<Benchmarks.Result> run(AnnotationConfigApplicationContext context, Path work, String remote,
-			int folders, Benchmarks.Options options) throws Exception {
+			int folders, Benchmarks.Options options, boolean measured) throws Exception {
 		Clock clock = context.getBean(Clock.class);
 		ManifestRenderers renderers = new ManifestRenderers(List.of(new OdooManifestRenderer()));
 		Map<String, byte[]> template = renderers
@@ -112,11 +119,14 @@ public final class WriterBenchmark {
 		long began = System.nanoTime();
 		PopulatedRepository.create(served.resolve("gitops.git"), folders, template, "finance", "template",
 				"shared-eu-west");
-		System.out.printf("%n%s, %,d environment folders: repository built in %.1f s%n", remote, folders,
-				(System.nanoTime() - began) / 1e9);
+		System.out.printf("%n%s, %,d environment folders%s: repository built in %.1f s%n", remote, folders,
+				measured ? "" : " (to warm the JVM up)", (System.nanoTime() - began) / 1e9);
 
-		List<Double> floor = JGitFloor.measure(served.resolve("gitops.git"), named(template), options.floorCommits());
-		System.out.printf("  floor (JGit alone, DirCache): %s%n", Benchmarks.summary(floor));
+		List<Double> floor = measured
+				? JGitFloor.measure(served.resolve("gitops.git"), named(template), options.floorCommits()) : List.of();
+		if (measured) {
+			System.out.printf("  floor (JGit alone, DirCache): %s%n", Benchmarks.summary(floor));
+		}
 
 		JdbcClient jdbc = context.getBean(JdbcClient.class);
 		jdbc.sql("delete from gitops_change").update();
@@ -151,27 +161,24 @@ public final class WriterBenchmark {
 			try {
 				// the first pass fetches the whole repository into the writer's mirror
 				approver.run(1, options.warmUp());
-				if (!jvmWarm) {
-					// the first repository of the run also warms the JVM (the JIT
-					// compiles
-					// the render, the validation and the writer under load), so that the
-					// first rows measure what the later ones do
+				if (!measured) {
 					approver.run(10, options.jvmWarmUp() / 10);
-					jvmWarm = true;
 				}
-				for (int concurrency : options.concurrency()) {
-					int perApprover = Math.max(options.minimumPerApprover(), options.approvals() / concurrency);
-					long start = System.nanoTime();
-					List<Double> latencies = approver.run(concurrency, perApprover);
-					double seconds = (System.nanoTime() - start) / 1e9;
-					Benchmarks.Result result = new Benchmarks.Result(remote, folders, concurrency, latencies,
-							latencies.size() / seconds, floor);
-					System.out.printf(
-							"  %2d in flight: %s, %.1f commits/s (of which render, validation and queue "
-									+ "row: %s)%n",
-							concurrency, Benchmarks.summary(latencies), result.commitsPerSecond(),
-							Benchmarks.summary(approver.queuing()));
-					results.add(result);
+				else {
+					for (int concurrency : options.concurrency()) {
+						int perApprover = Math.max(options.minimumPerApprover(), options.approvals() / concurrency);
+						long start = System.nanoTime();
+						List<Double> latencies = approver.run(concurrency, perApprover);
+						double seconds = (System.nanoTime() - start) / 1e9;
+						Benchmarks.Result result = new Benchmarks.Result(remote, folders, concurrency, latencies,
+								latencies.size() / seconds, floor);
+						System.out.printf(
+								"  %2d in flight: %s, %.1f commits/s (of which render, validation and queue "
+										+ "row: %s)%n",
+								concurrency, Benchmarks.summary(latencies), result.commitsPerSecond(),
+								Benchmarks.summary(approver.queuing()));
+						results.add(result);
+					}
 				}
 			}
 			finally {

@@ -119,8 +119,9 @@ public final class Benchmarks {
 	 * @param approvals how many approvals a run takes in all (split over the approvers in
 	 * flight, at least {@code minimumPerApprover} each)
 	 * @param warmUp approvals before the first measured run of each repository
-	 * @param jvmWarmUp approvals (10 in flight) before the first measured run of all,
-	 * that the JIT compiler has compiled what runs hot: {@code --jvm-warm-up=300}
+	 * @param jvmWarmUp approvals (10 in flight) before the first measured run of all, in
+	 * a repository of their own (100 folders, no remote), that the JIT compiler has
+	 * compiled what runs hot: {@code --jvm-warm-up=300}; 0 skips it
 	 */
 	public record Options(List<String> remotes, List<Integer> folders, List<Integer> concurrency, int approvals,
 			int minimumPerApprover, int warmUp, int jvmWarmUp, int floorCommits) {
