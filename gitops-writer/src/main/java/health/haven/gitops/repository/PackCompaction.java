@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -158,6 +158,21 @@ final class PackCompaction {
 	 * new one, or both.
 	 */
 	private void combine(ProgressMonitor monitor) throws IOException {
+		Set<ObjectId> objects = new LinkedHashSet<>();
+		for (Pack pack : this.toCombine) {
+			// a pass may have written an object an earlier one holds already
+			pack.forEach((entry) -> objects.add(entry.toObjectId()));
+			stopIfCancelled(monitor);
+		}
+		remove(this.toCombine, Set.of(writePack(objects, monitor)));
+	}
+
+	/**
+	 * Writes a pack of the given objects as they are stored (no new deltas), synced to
+	 * disk, and makes it known to JGit.
+	 * @return the pack's file name
+	 */
+	private String writePack(Collection<ObjectId> ids, ProgressMonitor monitor) throws IOException {
 		PackConfig config = new PackConfig(this.repository);
 		config.setDeltaCompress(false);
 		config.setBuildBitmaps(false);
@@ -166,23 +181,12 @@ final class PackCompaction {
 		File temporaryPack = File.createTempFile("gc_", PackExt.PACK.getTmpExtension(), packDirectory);
 		File temporaryIndex = new File(packDirectory,
 				temporaryPack.getName().replace(PackExt.PACK.getTmpExtension(), PackExt.INDEX.getTmpExtension()));
-		String combined;
 		try (ObjectReader reader = this.repository.newObjectReader();
 				RevWalk walk = new RevWalk(reader);
 				PackWriter writer = new PackWriter(config, reader)) {
-			List<RevObject> objects = new ArrayList<>();
-			Set<ObjectId> seen = new HashSet<>();
-			for (Pack pack : this.toCombine) {
-				for (PackIndex.MutableEntry entry : pack) {
-					// a pass may have written an object an earlier one holds already
-					ObjectId id = entry.toObjectId();
-					if (seen.add(id)) {
-						objects.add(walk.lookupAny(id, reader.open(id).getType()));
-					}
-				}
-				if (monitor.isCancelled()) {
-					throw new CancelledException("Stopped combining the GitOps repository's packs");
-				}
+			List<RevObject> objects = new ArrayList<>(ids.size());
+			for (ObjectId id : ids) {
+				objects.add(walk.lookupAny(id, reader.open(id).getType()));
 			}
 			writer.preparePack(objects.iterator());
 			// on disk before the packs it replaces are removed
@@ -194,18 +198,28 @@ final class PackCompaction {
 				writer.writeIndex(out);
 				out.getFD().sync();
 			}
-			combined = "pack-" + writer.computeName().name() + ".pack";
-			File pack = new File(packDirectory, combined);
-			Files.move(temporaryPack.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
-			Files.move(temporaryIndex.toPath(), new File(packDirectory, combined.replace(".pack", ".idx")).toPath(),
-					StandardCopyOption.ATOMIC_MOVE);
-			this.directory.openPack(pack);
+			String name = "pack-" + writer.computeName().name() + ".pack";
+			File pack = new File(packDirectory, name);
+			if (!pack.exists()) {
+				// a pack's name is the hash of its objects: one of that name holds them
+				// already
+				Files.move(temporaryPack.toPath(), pack.toPath(), StandardCopyOption.ATOMIC_MOVE);
+				Files.move(temporaryIndex.toPath(), new File(packDirectory, name.replace(".pack", ".idx")).toPath(),
+						StandardCopyOption.ATOMIC_MOVE);
+				this.directory.openPack(pack);
+			}
+			return name;
 		}
 		finally {
 			Files.deleteIfExists(temporaryPack.toPath());
 			Files.deleteIfExists(temporaryIndex.toPath());
 		}
-		remove(this.toCombine, Set.of(combined));
+	}
+
+	private static void stopIfCancelled(ProgressMonitor monitor) throws CancelledException {
+		if (monitor.isCancelled()) {
+			throw new CancelledException("Stopped combining the GitOps repository's packs");
+		}
 	}
 
 	/**
@@ -253,6 +267,14 @@ final class PackCompaction {
 	/**
 	 * Repacks what the refs reach with JGit's GC, then removes the packs that were on
 	 * disk when the compaction was decided: the passes written meanwhile keep theirs.
+	 *
+	 * <p>
+	 * What GC leaves out (no ref reached it when GC read them: the objects of a pass that
+	 * never landed) goes into a pack of its own first. A pass running meanwhile may have
+	 * found such an object and not written it again: the retry of a pass that never
+	 * landed writes the same objects, often the very same commit. These leftovers are few
+	 * (the empty tree, a failed pass's files) and are kept: JGit does not mark an object
+	 * found again as used, so no age would tell when one may go.
 	 */
 	private void repackAll(ProgressMonitor monitor) throws IOException {
 		GC gc = new GC(this.repository);
@@ -283,7 +305,30 @@ final class PackCompaction {
 			// another GC held JGit's lock on the repository: it did nothing
 			return;
 		}
-		remove(this.packs, written.stream().map((pack) -> pack.getPackFile().getName()).collect(Collectors.toSet()));
+		Set<String> kept = written.stream().map((pack) -> pack.getPackFile().getName()).collect(Collectors.toSet());
+		Set<ObjectId> leftovers = new LinkedHashSet<>();
+		for (Pack old : this.packs) {
+			for (PackIndex.MutableEntry entry : old) {
+				ObjectId id = entry.toObjectId();
+				if (!holds(written, id)) {
+					leftovers.add(id);
+				}
+			}
+			stopIfCancelled(monitor);
+		}
+		if (!leftovers.isEmpty()) {
+			kept.add(writePack(leftovers, monitor));
+		}
+		remove(this.packs, kept);
+	}
+
+	private static boolean holds(Collection<Pack> packs, ObjectId id) throws IOException {
+		for (Pack pack : packs) {
+			if (pack.hasObject(id)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -326,6 +326,40 @@ class GitOpsRepositoryTests {
 	}
 
 	/**
+	 * A pass that never landed leaves objects no ref reaches. A later pass writing the
+	 * same content (its retry) finds them and does not write them again: a full repack
+	 * running meanwhile must not take them from under it.
+	 */
+	@Test
+	void keepsWhatAPassThatNeverLandedWroteForTheOneThatFindsIt() throws Exception {
+		try (GitOpsRepository repository = local()) {
+			writeOnePerPass(repository, FOLDER);
+			RepositoryChange retried = change(UUID.randomUUID(), "replicas: retried", FOLDER + "-retried");
+			// built, never published
+			repository.build(repository.refresh(), List.of(retried));
+			PackCompaction repack = PackCompaction.due((FileRepository) repository.repository()).orElseThrow();
+			AtomicInteger asked = new AtomicInteger();
+			repack.run(() -> {
+				// once the repack has read the refs: the retry, the same commit to the
+				// object
+				if (asked.getAndIncrement() == 0) {
+					try {
+						write(repository, retried);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				}
+				return false;
+			});
+			assertThat(history(repository.repository())).hasSize(56);
+			assertThat(files(repository.repository(), head(repository.repository())))
+				.containsEntry(FOLDER + "-retried/deployment.yaml", "replicas: retried");
+		}
+		assertWhole();
+	}
+
+	/**
 	 * A compaction stopped midway (the portal closing) removes none of the packs it was
 	 * to replace.
 	 */
