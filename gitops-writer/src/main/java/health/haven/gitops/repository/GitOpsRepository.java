@@ -575,8 +575,11 @@ public class GitOpsRepository implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.closing = true;
-		this.upkeep.shutdown();
+		synchronized (this) {
+			// after a compaction the writer starts meanwhile, never before it
+			this.closing = true;
+			this.upkeep.shutdown();
+		}
 		try {
 			if (!this.upkeep.awaitTermination(30, TimeUnit.SECONDS)) {
 				logger.warn("The GitOps repository's pack compaction did not stop within 30 s");
