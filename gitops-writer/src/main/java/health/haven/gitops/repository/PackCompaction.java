@@ -57,10 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * What is due is decided by {@link #due} between two passes; the work itself runs beside
  * the writer's later passes. It removes only packs that were on disk when it was decided,
- * once their objects are in the new pack: between passes, every object in them is
- * reachable from a ref or left over from a pass that never landed, so nothing a later
- * pass writes or builds on can go. Their indexes go with the next compaction (see
- * {@link #remove}).
+ * and only once every object in them is in a new pack, also those no ref reaches (see
+ * {@link #repackAll}): a later pass builds on the former and may find the latter again.
+ * Their indexes go with the next compaction (see {@link #remove}).
  */
 final class PackCompaction {
 
@@ -85,9 +84,9 @@ final class PackCompaction {
 	}
 
 	/**
-	 * The compaction due now that many small packs have gathered, if any. Call it only
-	 * between passes: a pack holding the objects of a pass whose commits no ref reaches
-	 * yet would go with a full repack.
+	 * The compaction due now that many small packs have gathered, if any. The writer asks
+	 * between passes; a pass under way would lose nothing either (a full repack keeps
+	 * what no ref reaches yet), but its objects would be copied once more.
 	 */
 	static Optional<PackCompaction> due(FileRepository repository) throws IOException {
 		List<Pack> packs = new ArrayList<>(repository.getObjectDatabase().getPacks());
