@@ -576,7 +576,7 @@ public class GitOpsRepository implements AutoCloseable {
 	@Override
 	public void close() {
 		synchronized (this) {
-			// after a compaction the writer starts meanwhile, never before it
+			// a compaction the writer starts meanwhile starts before this, or not at all
 			this.closing = true;
 			this.upkeep.shutdown();
 		}
