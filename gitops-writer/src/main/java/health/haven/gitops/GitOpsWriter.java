@@ -89,7 +89,8 @@ class GitOpsWriter {
 		Map<String, byte[]> files = (approved.type() == RequestType.DECOMMISSION) ? rendered.asRemoval() : change;
 		// the gates again, on what is about to be committed: the objects its YAML was
 		// just written from
-		GateReport gates = this.gates.check(approved, Manifests.written(text(files), rendered.files()));
+		Manifests manifests = Manifests.written(text(files), rendered.files());
+		GateReport gates = this.gates.check(approved, manifests);
 		if (!gates.passed()) {
 			logger.warn("Request {} fails its policy gates before the commit: {}", approved.requestId(),
 					gates.failureSummary());
@@ -97,7 +98,7 @@ class GitOpsWriter {
 					"Policy gates failed just before the commit: " + gates.failureSummary()));
 			return;
 		}
-		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), text(files),
+		if (this.queue.enqueue(approved.requestId(), rendered.environmentPath(), manifests.files(),
 				CommitMessage.of(approved), rendered.placement())) {
 			this.loop.wakeAfterCommit();
 		}
