@@ -180,9 +180,9 @@ public class CommitLoop implements SmartLifecycle {
 
 	/**
 	 * Takes passes until nothing is due (or the lease is gone), then starts combining the
-	 * repository's packs if its passes left many small ones: between passes, as the
-	 * compaction requires, while it runs beside the next passes. The loop's own thread
-	 * calls it whenever it wakes.
+	 * repository's packs if its passes left many small ones: decided between passes,
+	 * where it copies least, and run beside the next ones. The loop's own thread calls it
+	 * whenever it wakes.
 	 */
 	public void drain() {
 		List<QueuedChange> due;
