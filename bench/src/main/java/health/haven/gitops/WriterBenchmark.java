@@ -87,9 +87,8 @@ public final class WriterBenchmark {
 					context.getBean(JdbcClient.class).sql("show fsync").query(String.class).single(),
 					context.getBean(JdbcClient.class).sql("show synchronous_commit").query(String.class).single());
 			if (options.jvmWarmUp() > 0) {
-				// the JIT compiles the render, the validation and the writer under load,
-				// in a
-				// repository of its own: every measured repository starts alike
+				// the JIT compiles the render, the validation and the writer under
+				// load, in a repository of its own: every measured one starts alike
 				run(context, work.resolve("jvm-warm-up"), Benchmarks.NONE, 100, options, false);
 			}
 			for (String remote : options.remotes()) {
@@ -122,9 +121,9 @@ public final class WriterBenchmark {
 		System.out.printf("%n%s, %,d environment folders%s: repository built in %.1f s%n", remote, folders,
 				measured ? "" : " (to warm the JVM up)", (System.nanoTime() - began) / 1e9);
 
-		List<Double> floor = measured
-				? JGitFloor.measure(served.resolve("gitops.git"), named(template), options.floorCommits()) : List.of();
+		List<Double> floor = List.of();
 		if (measured) {
+			floor = JGitFloor.measure(served.resolve("gitops.git"), named(template), options.floorCommits());
 			System.out.printf("  floor (JGit alone, DirCache): %s%n", Benchmarks.summary(floor));
 		}
 
