@@ -541,11 +541,7 @@ public class EnvironmentRequest implements Persistable<UUID> {
 			throw new NotPermittedException("not-requester", "Only " + this.requestedBy
 					+ ", who requested it, or a platform administrator cancels this request");
 		}
-		boolean cancellable = switch (this.state) {
-			case SUBMITTED, PENDING_APPROVAL, CHANGES_REQUESTED, FAILED -> true;
-			case APPROVED -> this.heldUntil != null;
-			default -> false;
-		};
+		boolean cancellable = this.state.isCancellable(this.heldUntil != null);
 		if (this.state == RequestState.APPROVED && !cancellable) {
 			throw new RequestConflictException("change-on-its-way",
 					"The request is approved and its change is on its way to the repository; "

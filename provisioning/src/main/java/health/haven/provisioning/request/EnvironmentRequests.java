@@ -3,6 +3,7 @@ package health.haven.provisioning.request;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.domain.Limit;
@@ -64,8 +66,9 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 	static final int MAX_COMMENT_LENGTH = 2000;
 
 	// the states of a request not yet done with: one at a time per environment
-	private static final Set<RequestState> OPEN = Set.of(RequestState.SUBMITTED, RequestState.PENDING_APPROVAL,
-			RequestState.CHANGES_REQUESTED, RequestState.APPROVED);
+	private static final Set<RequestState> OPEN = Arrays.stream(RequestState.values())
+		.filter(RequestState::isOpen)
+		.collect(Collectors.toUnmodifiableSet());
 
 	// the states of a request whose environment takes from its team's quota
 	private static final Set<RequestState> COUNTED = Set.of(RequestState.SUBMITTED, RequestState.PENDING_APPROVAL,
@@ -253,7 +256,10 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 				new CreateEnvironment(item.key(), command.environment(), command.team(),
 						environment.getEnvironmentClass(), environment.getRegion(), parameters, command.ticket()),
 				item);
-		if (command.type() == RequestType.UPDATE && valid.parameters().equals(inForce)
+		// compared as stored: a number typed into a page's field (a long) and the same
+		// number read back from the stored JSON (an int) are one value
+		if (command.type() == RequestType.UPDATE
+				&& RequestViews.fromJson(RequestViews.toJson(valid.parameters())).equals(inForce)
 				&& item.version() == environment.getCatalogVersion()) {
 			throw InvalidRequestException.of("parameters",
 					"These are the parameters in force already: nothing " + "would change");
