@@ -13,6 +13,7 @@ import health.haven.provisioning.environment.DriftDecision;
 import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.gate.GateOutcome;
 import health.haven.provisioning.request.RequestState;
+import health.haven.provisioning.request.RequestType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,8 @@ class MessagesTests {
 			messages.load(in);
 		}
 		assertThat(missing(messages, "state.%s", RequestState.values())).isEmpty();
+		assertThat(missing(messages, "type.%s", RequestType.values())).isEmpty();
+		assertThat(missing(messages, "type.%s.long", RequestType.values())).isEmpty();
 		assertThat(missing(messages, "live.%s", LiveStatus.values())).isEmpty();
 		assertThat(missing(messages, "tier.%s", Tier.values())).isEmpty();
 		assertThat(missing(messages, "drift.last.%s", DriftDecision.values())).isEmpty();

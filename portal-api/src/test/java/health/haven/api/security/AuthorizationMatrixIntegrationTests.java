@@ -82,6 +82,7 @@ class AuthorizationMatrixIntegrationTests extends PortalTest {
 		PAGES.put("GET /requests/{id}/status", SIGNED_IN);
 		PAGES.put("GET /requests/{id}/evidence", Set.of("dave", "frank"));
 		PAGES.put("POST /requests/{id}/retry", SIGNED_IN);
+		PAGES.put("POST /requests/{id}/cancel", SIGNED_IN);
 		PAGES.put("POST /requests/{id}/decisions", SIGNED_IN);
 		PAGES.put("GET /approvals", SIGNED_IN);
 		PAGES.put("GET /environments", SIGNED_IN);
@@ -89,6 +90,10 @@ class AuthorizationMatrixIntegrationTests extends PortalTest {
 		PAGES.put("GET /environments/{team}/{name}/live", SIGNED_IN);
 		PAGES.put("GET /environments/{team}/{name}/drift", SIGNED_IN);
 		PAGES.put("POST /environments/{team}/{name}/drift", SIGNED_IN);
+		PAGES.put("GET /environments/{team}/{name}/change", SIGNED_IN);
+		PAGES.put("POST /environments/{team}/{name}/change", SIGNED_IN);
+		PAGES.put("GET /environments/{team}/{name}/decommission", SIGNED_IN);
+		PAGES.put("POST /environments/{team}/{name}/decommission", SIGNED_IN);
 		PAGES.put("GET /audit", Set.of("dave", "frank"));
 		PAGES.put("GET /audit/verify", Set.of("dave", "frank"));
 		PAGES.put("GET /audit/export", Set.of("dave", "frank"));
@@ -240,6 +245,9 @@ class AuthorizationMatrixIntegrationTests extends PortalTest {
 					.replace("{team}/{name}", environment)
 					.replace("/webhooks/{id}", "/webhooks/" + UUID.randomUUID())
 					.replace("/change-windows/{id}", "/change-windows/" + UUID.randomUUID())
+					// withdrawing the shared request would end it for the rows after this
+					// one
+					.replace("/requests/{id}/cancel", "/requests/" + UUID.randomUUID() + "/cancel")
 					.replace("{id}", request);
 	}
 

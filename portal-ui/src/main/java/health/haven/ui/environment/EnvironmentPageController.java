@@ -1,15 +1,14 @@
 package health.haven.ui.environment;
 
-import org.springframework.http.HttpStatus;
+import java.util.List;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import health.haven.provisioning.environment.DriftDecision;
@@ -17,13 +16,14 @@ import health.haven.provisioning.environment.EnvironmentActionRefusedException;
 import health.haven.provisioning.environment.EnvironmentActionRefusedException.Refusal;
 import health.haven.provisioning.environment.EnvironmentFilter;
 import health.haven.provisioning.environment.EnvironmentKey;
-import health.haven.provisioning.environment.EnvironmentNotFoundException;
 import health.haven.provisioning.environment.EnvironmentPage;
 import health.haven.provisioning.environment.EnvironmentView;
+import health.haven.provisioning.environment.LiveStatus;
 import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.people.Names;
 import health.haven.provisioning.people.Person;
 import health.haven.provisioning.request.EnvironmentRequests;
+import health.haven.provisioning.request.RequestView;
 import health.haven.ui.RequestParameters;
 
 /**
@@ -42,10 +42,14 @@ class EnvironmentPageController {
 
 	private final RequestParameters parameters;
 
-	EnvironmentPageController(Environments environments, EnvironmentRequests requests, RequestParameters parameters) {
+	private final VisibleEnvironments visible;
+
+	EnvironmentPageController(Environments environments, EnvironmentRequests requests, RequestParameters parameters,
+			VisibleEnvironments visible) {
 		this.environments = environments;
 		this.requests = requests;
 		this.parameters = parameters;
+		this.visible = visible;
 	}
 
 	@GetMapping("/environments")
@@ -71,7 +75,13 @@ class EnvironmentPageController {
 		model.addAttribute("diff", DiffLines.of((environment.drift() != null) ? environment.drift().diff() : null));
 		model.addAttribute("parameters",
 				this.parameters.of(environment.catalogItem(), environment.catalogVersion(), environment.parameters()));
-		model.addAttribute("requests", this.requests.ofEnvironment(team, name));
+		List<RequestView> requests = this.requests.ofEnvironment(team, name);
+		model.addAttribute("requests", requests);
+		// day-2 changes: for the team's requesters, one open request at a time
+		model.addAttribute("mayChange",
+				me.mayRequestFor(environment.team()) && environment.live().status() != LiveStatus.DECOMMISSIONED);
+		model.addAttribute("openRequest",
+				requests.stream().filter((request) -> request.state().isOpen()).findFirst().orElse(null));
 		return "environment/detail";
 	}
 
@@ -127,17 +137,8 @@ class EnvironmentPageController {
 		}
 	}
 
-	@ExceptionHandler(EnvironmentNotFoundException.class)
-	@ResponseStatus(HttpStatus.NOT_FOUND)
-	String notFound() {
-		return "environment/not-found";
-	}
-
 	private EnvironmentView environment(String team, String name, Person me) {
-		if (!Names.isDns1123Label(team, 63) || !Names.isDns1123Label(name, 63)) {
-			throw new EnvironmentNotFoundException(team, name);
-		}
-		return this.environments.get(new EnvironmentKey(team, name), this.environments.visibilityOf(me.getUsername()));
+		return this.visible.get(team, name, me);
 	}
 
 }

@@ -20,7 +20,7 @@ public final class FieldErrors {
 
 	private final Map<String, String> byField = new LinkedHashMap<>();
 
-	FieldErrors(List<FieldProblem> problems) {
+	public FieldErrors(List<FieldProblem> problems) {
 		for (FieldProblem problem : problems) {
 			Matcher item = LIST_ITEM.matcher(problem.field());
 			String field = item.matches() ? item.group(1) : problem.field();

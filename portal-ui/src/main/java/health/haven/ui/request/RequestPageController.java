@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -24,6 +25,7 @@ import health.haven.provisioning.environment.EnvironmentKey;
 import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
+import health.haven.provisioning.people.Role;
 import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.CreateEnvironment;
 import health.haven.provisioning.request.EnvironmentRequests;
@@ -122,6 +124,9 @@ class RequestPageController {
 	String detail(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
 		RequestView request = addStatus(id, me, model);
 		model.addAttribute("parameters", this.parameters.of(request));
+		model.addAttribute("mayCancel",
+				(request.requestedBy().equals(me.getUsername()) || me.hasRole(Role.PLATFORM_ADMIN))
+						&& request.state().isCancellable(request.held() != null));
 		return "request/detail";
 	}
 
@@ -169,6 +174,22 @@ class RequestPageController {
 			redirect.addFlashAttribute("message", "request.retried");
 		}
 		catch (NotPermittedException | RequestConflictException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/requests/" + id;
+	}
+
+	/**
+	 * The requester, or a platform administrator, withdraws a request not yet committed.
+	 */
+	@PostMapping("/requests/{id}/cancel")
+	String cancel(@PathVariable UUID id, @RequestParam(required = false) String reason, @ModelAttribute("me") Person me,
+			RedirectAttributes redirect) {
+		try {
+			this.requests.cancel(id, reason, Actor.person(me.getUsername()), null);
+			redirect.addFlashAttribute("message", "request.cancelled");
+		}
+		catch (InvalidRequestException | NotPermittedException | RequestConflictException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/requests/" + id;
