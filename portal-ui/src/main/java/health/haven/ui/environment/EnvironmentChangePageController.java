@@ -61,14 +61,7 @@ class EnvironmentChangePageController {
 	@GetMapping("/change")
 	String changeForm(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me,
 			Model model, RedirectAttributes redirect) {
-		EnvironmentView environment = this.environments.get(team, name, me);
-		String refusal = refusal(environment, me);
-		if (refusal != null) {
-			return backTo(environment, refusal, redirect);
-		}
-		ChangeForm form = new ChangeForm();
-		form.applyInForce(fields(environment), environment.parameters());
-		return show(RequestType.UPDATE, environment, form, List.of(), null, model);
+		return freshForm(RequestType.UPDATE, team, name, me, model, redirect);
 	}
 
 	@PostMapping("/change")
@@ -84,12 +77,7 @@ class EnvironmentChangePageController {
 	@GetMapping("/decommission")
 	String decommissionForm(@PathVariable String team, @PathVariable String name, @ModelAttribute("me") Person me,
 			Model model, RedirectAttributes redirect) {
-		EnvironmentView environment = this.environments.get(team, name, me);
-		String refusal = refusal(environment, me);
-		if (refusal != null) {
-			return backTo(environment, refusal, redirect);
-		}
-		return show(RequestType.DECOMMISSION, environment, new ChangeForm(), List.of(), null, model);
+		return freshForm(RequestType.DECOMMISSION, team, name, me, model, redirect);
 	}
 
 	@PostMapping("/decommission")
@@ -99,6 +87,25 @@ class EnvironmentChangePageController {
 		List<FieldProblem> problems = new ArrayList<>();
 		ChangeEnvironment command = form.toDecommission(environment.team(), environment.name(), problems);
 		return submit(command, problems, environment, form, me, model, redirect);
+	}
+
+	/**
+	 * The form of a change, the parameters' fields filled with those in force; or back to
+	 * the environment's page, saying why, for someone who cannot change it.
+	 */
+	private String freshForm(RequestType type, String team, String name, Person me, Model model,
+			RedirectAttributes redirect) {
+		EnvironmentView environment = this.environments.get(team, name, me);
+		String refusal = refusal(environment, me);
+		if (refusal != null) {
+			redirect.addFlashAttribute("changeError", refusal);
+			return "redirect:/environments/" + environment.team() + "/" + environment.name() + "#changes";
+		}
+		ChangeForm form = new ChangeForm();
+		if (type == RequestType.UPDATE) {
+			form.applyInForce(fields(environment), environment.parameters());
+		}
+		return show(type, environment, form, List.of(), null, model);
 	}
 
 	private String submit(ChangeEnvironment command, List<FieldProblem> problems, EnvironmentView environment,
@@ -135,11 +142,6 @@ class EnvironmentChangePageController {
 			return me.getUsername() + " may not request changes for team " + environment.team();
 		}
 		return null;
-	}
-
-	private static String backTo(EnvironmentView environment, String refusal, RedirectAttributes redirect) {
-		redirect.addFlashAttribute("changeError", refusal);
-		return "redirect:/environments/" + environment.team() + "/" + environment.name() + "#changes";
 	}
 
 	private CatalogItem item(EnvironmentView environment) {
