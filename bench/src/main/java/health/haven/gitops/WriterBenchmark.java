@@ -33,6 +33,7 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import health.haven.gitops.bench.Benchmarks;
+import health.haven.gitops.bench.JGitDaemon;
 import health.haven.gitops.bench.JGitFloor;
 import health.haven.gitops.bench.PopulatedRepository;
 import health.haven.gitops.commit.CommitLoop;
@@ -131,12 +132,10 @@ public final class WriterBenchmark {
 		jdbc.sql("delete from gitops_change").update();
 		jdbc.sql("delete from gitops_folder").update();
 		List<Benchmarks.Result> results = new ArrayList<>();
-		boolean pushing = remote.equals(Benchmarks.GIT_DAEMON);
-		try (GitDaemon daemon = pushing ? new GitDaemon(served) : null;
-				GitOpsRepository repository = new GitOpsRepository(pushing
-						? new GitOpsProperties(daemon.url("gitops.git"), work.resolve("local.git"),
-								work.resolve("mirror.git"), "main", null, "Haven", "haven@haven.example", null, null,
-								null)
+		try (Server server = Server.start(remote, served);
+				GitOpsRepository repository = new GitOpsRepository(server.pushing()
+						? new GitOpsProperties(server.url(), work.resolve("local.git"), work.resolve("mirror.git"),
+								"main", null, "Haven", "haven@haven.example", null, null, null)
 						// without a remote the populated repository is the GitOps
 						// repository
 						: new GitOpsProperties(null, served.resolve("gitops.git"), work.resolve("mirror.git"), "main",
@@ -150,8 +149,7 @@ public final class WriterBenchmark {
 			PolicyGates gates = new PolicyGates(GateProperties.defaults(), clock);
 			GitOpsWriter writer = new GitOpsWriter(renderers, new ManifestValidator(ManifestSchemas.builtIn()),
 					context.getBean(CommitQueue.class), loop,
-					new Destination(pushing ? daemon.url("gitops.git") : "file://" + served.resolve("gitops.git"),
-							"main"),
+					new Destination(server.pushing() ? server.url() : "file://" + served.resolve("gitops.git"), "main"),
 					context, (approved, files) -> gates
 						.check(GatesBeforeCommit.subject(approved, files, GateSubject.TeamUsage.NONE)));
 			Approver approver = new Approver(writer, context.getBean(TransactionTemplate.class),
@@ -186,6 +184,38 @@ public final class WriterBenchmark {
 		}
 		deleteQuietly(work);
 		return results;
+	}
+
+	/**
+	 * The git server a run pushes to, if any: the URL of its repository, and the process
+	 * to stop afterwards.
+	 */
+	private record Server(String url, AutoCloseable process) implements AutoCloseable {
+
+		static Server start(String remote, Path served) throws IOException {
+			return switch (remote) {
+				case Benchmarks.GIT_DAEMON -> {
+					GitDaemon daemon = new GitDaemon(served);
+					yield new Server(daemon.url("gitops.git"), daemon);
+				}
+				case Benchmarks.JGIT_DAEMON -> {
+					JGitDaemon daemon = new JGitDaemon(served);
+					yield new Server(daemon.url("gitops.git"), daemon);
+				}
+				default -> new Server(null, () -> {
+				});
+			};
+		}
+
+		boolean pushing() {
+			return this.url != null;
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.process.close();
+		}
+
 	}
 
 	/**

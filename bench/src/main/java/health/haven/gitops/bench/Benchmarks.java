@@ -18,6 +18,11 @@ public final class Benchmarks {
 	public static final String GIT_DAEMON = "git-daemon";
 
 	/**
+	 * The writer pushes to JGit's daemon on loopback (see {@link JGitDaemon}).
+	 */
+	public static final String JGIT_DAEMON = "jgit-daemon";
+
+	/**
 	 * The writer commits to a repository without a remote.
 	 */
 	public static final String NONE = "none";
@@ -110,12 +115,15 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * What to run: {@code --remotes=git-daemon,none --folders=100,10000,100000
-	 * --concurrency=1,10,50 --approvals=100 --floor-commits=50}.
+	 * What to run: {@code --remotes=git-daemon,jgit-daemon,none
+	 * --folders=100,10000,100000 --concurrency=1,10,50 --approvals=100
+	 * --floor-commits=50}.
 	 *
-	 * @param remotes where the writer pushes: {@code git-daemon}, a real
-	 * {@code git daemon} on loopback; {@code none}, the portal's first-run default, a
-	 * repository without a remote (what Haven itself costs, without a git server's)
+	 * @param remotes where the writer pushes: {@code git-daemon}, C git's
+	 * {@code git daemon} on loopback; {@code jgit-daemon}, JGit's daemon on loopback, a
+	 * server whose work per push does not grow with the repository; {@code none}, the
+	 * portal's first-run default, a repository without a remote (what Haven itself costs,
+	 * without a git server's)
 	 * @param approvals how many approvals a run takes in all (split over the approvers in
 	 * flight, at least {@code minimumPerApprover} each)
 	 * @param warmUp approvals before the first measured run of each repository
@@ -127,7 +135,7 @@ public final class Benchmarks {
 			int minimumPerApprover, int warmUp, int jvmWarmUp, int floorCommits) {
 
 		public static Options parse(String[] args) {
-			List<String> remotes = List.of(GIT_DAEMON, NONE);
+			List<String> remotes = List.of(GIT_DAEMON, JGIT_DAEMON, NONE);
 			List<Integer> folders = List.of(100, 10_000, 100_000);
 			List<Integer> concurrency = List.of(1, 10, 50);
 			int approvals = 100;
@@ -142,9 +150,9 @@ public final class Benchmarks {
 					case "--approvals" -> approvals = Integer.parseInt(option[1]);
 					case "--floor-commits" -> floorCommits = Integer.parseInt(option[1]);
 					case "--jvm-warm-up" -> jvmWarmUp = Integer.parseInt(option[1]);
-					default -> throw new IllegalArgumentException(
-							"Unknown option " + arg + "; known: --remotes=git-daemon,none --folders=100,10000,100000 "
-									+ "--concurrency=1,10,50 --approvals=100 --floor-commits=50 --jvm-warm-up=300");
+					default -> throw new IllegalArgumentException("Unknown option " + arg
+							+ "; known: --remotes=git-daemon,jgit-daemon,none --folders=100,10000,100000 "
+							+ "--concurrency=1,10,50 --approvals=100 --floor-commits=50 --jvm-warm-up=300");
 				}
 			}
 			return new Options(remotes, folders, concurrency, approvals, 10, 20, jvmWarmUp, floorCommits);
@@ -153,9 +161,9 @@ public final class Benchmarks {
 		private static List<String> remotes(String list) {
 			List<String> remotes = Arrays.stream(list.split(",")).map(String::strip).toList();
 			for (String remote : remotes) {
-				if (!remote.equals(GIT_DAEMON) && !remote.equals(NONE)) {
+				if (!remote.equals(GIT_DAEMON) && !remote.equals(JGIT_DAEMON) && !remote.equals(NONE)) {
 					throw new IllegalArgumentException(
-							"Unknown remote " + remote + "; known: " + GIT_DAEMON + ", " + NONE);
+							"Unknown remote " + remote + "; known: " + GIT_DAEMON + ", " + JGIT_DAEMON + ", " + NONE);
 				}
 			}
 			return remotes;
