@@ -2,10 +2,14 @@ package health.haven.ui.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.ConditionalOnOAuth2ClientRegistrationProperties;
+import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +18,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
-import org.springframework.security.oauth2.client.registration.ClientRegistration;
-import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
@@ -37,13 +39,13 @@ import health.haven.provisioning.people.Person;
  * every form.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DirectoryMapping.class)
+@EnableConfigurationProperties({ DirectoryMapping.class, OAuth2ClientProperties.class })
 class UiSecurityConfiguration {
 
 	@Bean
 	@Order(10)
 	SecurityFilterChain pagesChain(HttpSecurity http, SignInThrottle throttle, SignInOptions options,
-			ObjectProvider<ClientRegistrationRepository> registrations, DirectoryMapping mapping, People people,
+			ObjectProvider<ProviderRegistrations> registrations, DirectoryMapping mapping, People people,
 			ApplicationEventPublisher events, Clock clock) throws Exception {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
@@ -54,14 +56,11 @@ class UiSecurityConfiguration {
 					.authenticated())
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
-			// no inline script or style anywhere (htmx's indicator styles are off, see
-			// the layout); HSTS and nosniff are Spring Security's defaults, HSTS on TLS
-			// only. Signing out may lead to the identity provider, which ends its
-			// session.
+			// the content security policy names the provider's origins once known;
+			// HSTS and nosniff are Spring Security's defaults, HSTS on TLS only
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'self'; img-src 'self' data:; "
-						+ "object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
-						+ ((options.providerOrigin() != null) ? " " + options.providerOrigin() : "")))
+				.addHeaderWriter((request, response) -> response.setHeader("Content-Security-Policy",
+						contentSecurityPolicy(registrations.getIfAvailable())))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(
 						(permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")))
@@ -70,8 +69,11 @@ class UiSecurityConfiguration {
 			http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 				.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
 		}
-		if (options.provider() != null) {
-			ClientRegistrationRepository repository = registrations.getObject();
+		if (options.hasProvider()) {
+			ProviderRegistrations repository = registrations.getObject();
+			// a provider that is away: the sign-in page says so, instead of an error
+			http.addFilterBefore(repository.whileAway("/login?providerAway"),
+					OAuth2AuthorizationRequestRedirectFilter.class);
 			DefaultOAuth2AuthorizationRequestResolver resolver = new DefaultOAuth2AuthorizationRequestResolver(
 					repository, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
 			// authorization code with PKCE, also for a confidential client
@@ -93,23 +95,45 @@ class UiSecurityConfiguration {
 	}
 
 	/**
-	 * The identity provider, when one is registered ({@code HAVEN_OIDC_ISSUER_URI}, see
-	 * the README), and whether local passwords stay beside it
-	 * ({@code haven.identity.local-accounts}).
+	 * The identity provider's registrations, discovered from its issuer when first needed
+	 * (see {@link ProviderRegistrations}): Spring Boot's own repository, which asks the
+	 * provider while the portal starts, backs off.
 	 */
 	@Bean
-	SignInOptions signInOptions(ObjectProvider<ClientRegistrationRepository> registrations, DirectoryMapping mapping) {
-		ClientRegistration provider = null;
-		if (registrations.getIfAvailable() instanceof Iterable<?> all) {
-			for (Object registration : all) {
-				if (registration instanceof ClientRegistration client
-						&& AuthorizationGrantType.AUTHORIZATION_CODE.equals(client.getAuthorizationGrantType())) {
-					provider = client;
-					break;
-				}
+	@ConditionalOnOAuth2ClientRegistrationProperties
+	ProviderRegistrations clientRegistrationRepository(OAuth2ClientProperties properties, Clock clock) {
+		return new ProviderRegistrations(properties, clock);
+	}
+
+	/**
+	 * The identity provider, when one is registered for signing in
+	 * ({@code HAVEN_OIDC_ISSUER_URI}, see the README), and whether local passwords stay
+	 * beside it ({@code haven.identity.local-accounts}).
+	 */
+	@Bean
+	SignInOptions signInOptions(OAuth2ClientProperties client, DirectoryMapping mapping) {
+		for (Map.Entry<String, OAuth2ClientProperties.Registration> registration : client.getRegistration()
+			.entrySet()) {
+			String grant = registration.getValue().getAuthorizationGrantType();
+			if (grant == null || AuthorizationGrantType.AUTHORIZATION_CODE.getValue().equals(grant)) {
+				String name = registration.getValue().getClientName();
+				return new SignInOptions(registration.getKey(), (name != null) ? name : registration.getKey(),
+						mapping.localAccountsWith(true));
 			}
 		}
-		return new SignInOptions(provider, mapping.localAccountsWith(provider != null));
+		return new SignInOptions(null, null, mapping.localAccountsWith(false));
+	}
+
+	/**
+	 * No inline script or style anywhere (htmx's indicator styles are off, see the
+	 * layout); forms lead to the portal, and to the identity provider, whose session
+	 * signing out ends.
+	 */
+	private static String contentSecurityPolicy(ProviderRegistrations provider) {
+		String origins = (provider != null)
+				? provider.origins().stream().map((origin) -> " " + origin).collect(Collectors.joining()) : "";
+		return "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
+				+ "frame-ancestors 'none'; form-action 'self'" + origins;
 	}
 
 	/**
