@@ -50,6 +50,14 @@ final class KeycloakServer implements AutoCloseable {
 	 * the environment given, and waits until the realm answers.
 	 */
 	static KeycloakServer start(Path realmFile, Map<String, String> environment, Path log) throws IOException {
+		return start(realmFile, environment, log, PortalProcess.freePort());
+	}
+
+	/**
+	 * Starts Keycloak on the given port: one whose issuer was handed out before it ran.
+	 */
+	static KeycloakServer start(Path realmFile, Map<String, String> environment, Path log, int port)
+			throws IOException {
 		Path home = home();
 		Path imports = Files.createDirectories(home.resolve("data").resolve("import"));
 		try (Stream<Path> earlier = Files.list(imports)) {
@@ -58,8 +66,7 @@ final class KeycloakServer implements AutoCloseable {
 			}
 		}
 		Files.copy(realmFile, imports.resolve(realmFile.getFileName()));
-		String realm = JSON.readTree(realmFile.toFile()).path("realm").asString();
-		int port = PortalProcess.freePort();
+		String realm = realm(realmFile);
 		int management = PortalProcess.freePort();
 		ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin").resolve("kc.sh").toString(),
 				"start-dev", "--http-host=127.0.0.1", "--http-port=" + port, "--http-management-port=" + management,
@@ -99,7 +106,22 @@ final class KeycloakServer implements AutoCloseable {
 	 * The realm's issuer, as tokens name it.
 	 */
 	String issuer() {
-		return "http://127.0.0.1:" + this.port + "/realms/" + this.realm;
+		return issuer(this.port, this.realm);
+	}
+
+	/**
+	 * The issuer a Keycloak on the given port will have for the realm of the file.
+	 */
+	static String issuer(int port, Path realmFile) throws IOException {
+		return issuer(port, realm(realmFile));
+	}
+
+	private static String issuer(int port, String realm) {
+		return "http://127.0.0.1:" + port + "/realms/" + realm;
+	}
+
+	private static String realm(Path realmFile) throws IOException {
+		return JSON.readTree(realmFile.toFile()).path("realm").asString();
 	}
 
 	/**

@@ -3,11 +3,11 @@ package health.haven.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import tools.jackson.databind.JsonNode;
@@ -18,6 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
 import health.haven.test.ApiClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Single sign-on against a real Keycloak, configured by the example realm the README
@@ -49,22 +50,30 @@ class SingleSignOnStoryTests {
 
 	private PortalProcess portal;
 
-	@BeforeEach
-	void startKeycloakThenThePortal() throws IOException {
+	private void startKeycloakThenThePortal() throws IOException {
 		int port = PortalProcess.freePort();
-		String portalUrl = "http://localhost:" + port;
-		this.keycloak = KeycloakServer.start(realmWithAReportingTool(),
-				Map.of("HAVEN_URL", portalUrl, "HAVEN_OIDC_CLIENT_SECRET", this.portalSecret,
-						"HAVEN_TICKETING_CLIENT_SECRET", this.ticketingSecret, "HAVEN_REPORTING_CLIENT_SECRET",
-						this.reportingSecret, "HAVEN_EXAMPLE_PASSWORD", this.password),
+		this.keycloak = KeycloakServer.start(realmWithAReportingTool(), keycloakSettings("http://localhost:" + port),
 				this.logs.resolve("keycloak.log"));
+		startThePortal(this.keycloak.issuer(), port);
+	}
+
+	private void startThePortal(String issuer, int port) throws IOException {
 		this.portal = PortalProcess.start(Files.createTempDirectory("haven-sso"), this.logs.resolve("portal.log"),
-				Map.of("HAVEN_OIDC_ISSUER_URI", this.keycloak.issuer(), "HAVEN_OIDC_CLIENT_ID", "haven-portal",
+				Map.of("HAVEN_OIDC_ISSUER_URI", issuer, "HAVEN_OIDC_CLIENT_ID", "haven-portal",
 						"HAVEN_OIDC_CLIENT_SECRET", this.portalSecret, "HAVEN_OIDC_NAME", "Keycloak",
 						// what the ticketing system reads when it names nobody: every
 						// team
 						"SPRING_APPLICATION_JSON", "{\"haven.api.clients.ticketing-desk.teams\": \"*\"}"),
 				port);
+	}
+
+	/**
+	 * What the realm file's placeholders are filled with.
+	 */
+	private Map<String, String> keycloakSettings(String portalUrl) {
+		return Map.of("HAVEN_URL", portalUrl, "HAVEN_OIDC_CLIENT_SECRET", this.portalSecret,
+				"HAVEN_TICKETING_CLIENT_SECRET", this.ticketingSecret, "HAVEN_REPORTING_CLIENT_SECRET",
+				this.reportingSecret, "HAVEN_EXAMPLE_PASSWORD", this.password);
 	}
 
 	@AfterEach
@@ -79,6 +88,7 @@ class SingleSignOnStoryTests {
 
 	@Test
 	void peopleSignInThroughKeycloakAndATicketingSystemCallsWithItsTokens() throws Exception {
+		startKeycloakThenThePortal();
 		String base = this.portal.base();
 		// the ticketing system's token: Keycloak's, for Haven's audience, with the API's
 		// scopes
@@ -160,6 +170,48 @@ class SingleSignOnStoryTests {
 		String reporting = this.keycloak.clientToken("reporting-tool", this.reportingSecret);
 		assertThat(KeycloakServer.claims(reporting).path("aud").toString()).doesNotContain("haven-api");
 		assertThat(new ApiClient(base).withBearer(reporting).get("/api/v1/catalog").status()).isEqualTo(401);
+	}
+
+	/**
+	 * The identity provider away while the portal starts (a restart during the provider's
+	 * maintenance): the portal starts anyway, says so on its sign-in page, and signs
+	 * people in through the provider, and takes its tokens, once it is back.
+	 */
+	@Test
+	void thePortalStartsWhileKeycloakIsAwayAndSignsInThroughItOnceItIsBack() throws Exception {
+		Path realm = realmWithAReportingTool();
+		int keycloakPort = PortalProcess.freePort();
+		int port = PortalProcess.freePort();
+		startThePortal(KeycloakServer.issuer(keycloakPort, realm), port);
+		String base = this.portal.base();
+		try (Browser browser = new Browser(base)) {
+			browser.open("/login");
+			browser.click(By.id("sign-in-provider"));
+			assertThat(browser.currentPath()).isEqualTo("/login?providerAway");
+			assertThat(browser.find(By.id("provider-away")).getText())
+				.startsWith("Keycloak cannot be reached right now");
+			browser.screenshot("41-identity-provider-away");
+			// a token the portal cannot check yet: "try again", neither let in nor
+			// refused
+			ApiClient.Response away = new ApiClient(base).withBearer("eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
+				.get("/api/v1/catalog");
+			assertThat(away.status()).as(away.text()).isEqualTo(503);
+			assertThat(away.json().path("type").asText()).isEqualTo("urn:haven:problem:identity-provider-away");
+
+			this.keycloak = KeycloakServer.start(realm, keycloakSettings("http://localhost:" + port),
+					this.logs.resolve("keycloak.log"), keycloakPort);
+			// a failed discovery is tried again a few seconds later
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+				browser.open("/login");
+				browser.click(By.id("sign-in-provider"));
+				assertThat(browser.currentPath()).doesNotStartWith("/login");
+			});
+			signInAtKeycloakHere(browser, "rafael");
+			browser.open("/catalog");
+			assertThat(browser.find(By.cssSelector("form.signout")).getText()).contains("Rafael Finance");
+		}
+		String token = this.keycloak.clientToken("ticketing-desk", this.ticketingSecret);
+		assertThat(new ApiClient(base).withBearer(token).get("/api/v1/catalog").status()).isEqualTo(200);
 	}
 
 	/**

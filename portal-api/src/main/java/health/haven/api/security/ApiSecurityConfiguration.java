@@ -7,6 +7,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -33,6 +34,7 @@ class ApiSecurityConfiguration {
 				.accessDeniedHandler(ProblemResponses.forbidden()))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(ProblemResponses.unauthorized())
 				.accessDeniedHandler(ProblemResponses.forbidden()))
+			.addFilterBefore(ProblemResponses.providerAway(), BearerTokenAuthenticationFilter.class)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			// bearer tokens only, no cookies: nothing for a cross-site request to ride on
 			.csrf((csrf) -> csrf.disable());
