@@ -37,6 +37,13 @@ final class PageSession {
 	}
 
 	/**
+	 * A page's own update, as htmx asks for it while the page is open.
+	 */
+	Page poll(String path) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).header("HX-Request", "true").GET());
+	}
+
+	/**
 	 * Posts a form with the CSRF token of the last page read.
 	 */
 	Page post(String path, Map<String, String> fields) {

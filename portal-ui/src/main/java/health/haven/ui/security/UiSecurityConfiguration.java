@@ -28,6 +28,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
@@ -46,7 +47,9 @@ class UiSecurityConfiguration {
 	@Order(10)
 	SecurityFilterChain pagesChain(HttpSecurity http, SignInThrottle throttle, SignInOptions options,
 			ObjectProvider<ProviderRegistrations> registrations, DirectoryMapping mapping, People people,
-			ApplicationEventPublisher events, Clock clock) throws Exception {
+			ApplicationEventPublisher events, Clock clock,
+			@Value("${haven.sign-in.idle-timeout:30m}") Duration idleTimeout,
+			@Value("${haven.sign-in.session-lifetime:10h}") Duration sessionLifetime) throws Exception {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/login", "/css/**", "/webjars/**", "/favicon.ico", "/error")
 					.permitAll()
@@ -64,7 +67,9 @@ class UiSecurityConfiguration {
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 				.permissionsPolicyHeader(
 						(permissions) -> permissions.policy("camera=(), microphone=(), geolocation=()")))
-			.csrf(Customizer.withDefaults());
+			.csrf(Customizer.withDefaults())
+			.addFilterAfter(new SessionLifetime(idleTimeout, sessionLifetime, events, clock),
+					SecurityContextHolderFilter.class);
 		if (options.localAccounts()) {
 			http.addFilterBefore(throttle.filter(), UsernamePasswordAuthenticationFilter.class)
 				.formLogin((login) -> login.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
