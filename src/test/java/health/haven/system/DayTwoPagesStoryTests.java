@@ -160,6 +160,13 @@ class DayTwoPagesStoryTests extends PortalTest {
 				"parameters[odooVersion]", "18.0", "parameters[adminAllowList]", ""));
 		String update = pending.location().substring(pending.location().lastIndexOf('/') + 1);
 		assertThat(api.get("/api/v1/requests/" + update).json().path("state").asText()).isEqualTo("PENDING_APPROVAL");
+		// the approver, and the request's page, show what it changes: only the workers
+		String queue = bob.get("/approvals").html();
+		String changes = queue.substring(queue.indexOf("id=\"changes-" + update + "\""));
+		changes = changes.substring(0, changes.indexOf("</section>"));
+		assertThat(changes).contains("HTTP workers", "<span>4</span> → <strong>6</strong>")
+			.doesNotContain("Odoo version");
+		assertThat(alice.get("/requests/" + update).html()).contains("id=\"request-changes\"");
 		String page = alice.get("/environments/finance/" + staging).html();
 		assertThat(page).contains("id=\"changes-open\"").doesNotContain("id=\"change-parameters\"");
 		alice.get("/environments/finance/" + staging + "/decommission");

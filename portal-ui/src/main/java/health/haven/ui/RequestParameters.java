@@ -10,6 +10,8 @@ import org.springframework.stereotype.Component;
 
 import health.haven.provisioning.catalog.Catalog;
 import health.haven.provisioning.catalog.ParameterField;
+import health.haven.provisioning.environment.EnvironmentView;
+import health.haven.provisioning.request.RequestType;
 import health.haven.provisioning.request.RequestView;
 
 /**
@@ -48,6 +50,38 @@ public class RequestParameters {
 		return rows;
 	}
 
+	/**
+	 * What an open UPDATE would change in its environment as it is now; nothing for any
+	 * other request, or without the environment.
+	 */
+	public List<Changed> changedBy(RequestView request, EnvironmentView environment) {
+		if (request.type() != RequestType.UPDATE || !request.state().isOpen() || environment == null) {
+			return List.of();
+		}
+		return changed(of(environment.catalogItem(), environment.catalogVersion(), environment.parameters()),
+				of(request));
+	}
+
+	/**
+	 * What a change of parameters changes: each parameter whose value differs between the
+	 * rows in force and the rows asked for, by its title; one added or dropped shows
+	 * "none" on the side that lacks it.
+	 */
+	public static List<Changed> changed(List<Row> inForce, List<Row> asked) {
+		Map<String, Row> before = new LinkedHashMap<>();
+		inForce.forEach((row) -> before.put(row.name(), row));
+		List<Changed> changed = new ArrayList<>();
+		for (Row after : asked) {
+			Row was = before.remove(after.name());
+			if (was == null || !was.value().equals(after.value())) {
+				changed
+					.add(new Changed(after.name(), after.title(), (was != null) ? was.value() : "none", after.value()));
+			}
+		}
+		before.values().forEach((was) -> changed.add(new Changed(was.name(), was.title(), was.value(), "none")));
+		return changed;
+	}
+
 	private static String words(Object value) {
 		if (value instanceof List<?> list) {
 			return list.isEmpty() ? "none" : list.stream().map(String::valueOf).collect(Collectors.joining(", "));
@@ -56,6 +90,12 @@ public class RequestParameters {
 			return flag ? "yes" : "no";
 		}
 		return String.valueOf(value);
+	}
+
+	/**
+	 * One parameter a change changes, with its value in words before and after.
+	 */
+	public record Changed(String name, String title, String before, String after) {
 	}
 
 	/**

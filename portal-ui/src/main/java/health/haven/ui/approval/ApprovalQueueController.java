@@ -18,6 +18,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import health.haven.provisioning.FieldProblem;
 import health.haven.provisioning.approval.DecisionKind;
+import health.haven.provisioning.environment.EnvironmentKey;
+import health.haven.provisioning.environment.Environments;
+import health.haven.provisioning.environment.Visibility;
 import health.haven.provisioning.people.Person;
 import health.haven.provisioning.request.Actor;
 import health.haven.provisioning.request.Decide;
@@ -27,6 +30,7 @@ import health.haven.provisioning.request.NotPermittedException;
 import health.haven.provisioning.approval.ChangeWindows;
 import health.haven.provisioning.request.ChangePreview;
 import health.haven.provisioning.request.RequestConflictException;
+import health.haven.provisioning.request.RequestType;
 import health.haven.provisioning.request.RequestView;
 import health.haven.ui.RequestParameters;
 import health.haven.ui.environment.DiffLines;
@@ -44,10 +48,14 @@ class ApprovalQueueController {
 
 	private final ChangeWindows windows;
 
-	ApprovalQueueController(EnvironmentRequests requests, RequestParameters parameters, ChangeWindows windows) {
+	private final Environments environments;
+
+	ApprovalQueueController(EnvironmentRequests requests, RequestParameters parameters, ChangeWindows windows,
+			Environments environments) {
 		this.requests = requests;
 		this.parameters = parameters;
 		this.windows = windows;
+		this.environments = environments;
 	}
 
 	@GetMapping("/approvals")
@@ -55,6 +63,19 @@ class ApprovalQueueController {
 		List<RequestView> waiting = this.requests.awaitingDecisionBy(me.getUsername());
 		Map<UUID, List<RequestParameters.Row>> parameters = new HashMap<>();
 		waiting.forEach((request) -> parameters.put(request.id(), this.parameters.of(request)));
+		// a change of parameters: each one it changes, before and after
+		Map<UUID, List<RequestParameters.Changed>> changes = new HashMap<>();
+		Visibility visibility = this.environments.visibilityOf(me.getUsername());
+		for (RequestView request : waiting) {
+			if (request.type() == RequestType.UPDATE) {
+				changes.put(request.id(),
+						this.parameters.changedBy(request,
+								this.environments
+									.summary(new EnvironmentKey(request.team(), request.environment()), visibility)
+									.orElse(null)));
+			}
+		}
+		model.addAttribute("changes", changes);
 		model.addAttribute("requests", waiting);
 		// oldest first (the queue's order), each with how long it has waited
 		Map<UUID, String> ages = new HashMap<>();

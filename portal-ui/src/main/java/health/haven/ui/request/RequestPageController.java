@@ -22,6 +22,7 @@ import health.haven.provisioning.FieldProblem;
 import health.haven.provisioning.catalog.Catalog;
 import health.haven.provisioning.catalog.CatalogItem;
 import health.haven.provisioning.environment.EnvironmentKey;
+import health.haven.provisioning.environment.EnvironmentView;
 import health.haven.provisioning.environment.Environments;
 import health.haven.provisioning.people.People;
 import health.haven.provisioning.people.Person;
@@ -124,6 +125,8 @@ class RequestPageController {
 	String detail(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
 		RequestView request = addStatus(id, me, model);
 		model.addAttribute("parameters", this.parameters.of(request));
+		model.addAttribute("changes",
+				this.parameters.changedBy(request, (EnvironmentView) model.getAttribute("environment")));
 		model.addAttribute("mayCancel",
 				(request.requestedBy().equals(me.getUsername()) || me.hasRole(Role.PLATFORM_ADMIN))
 						&& request.state().isCancellable(request.held() != null));
