@@ -3,8 +3,6 @@ package health.haven.gitops.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.transport.Daemon;
 import org.eclipse.jgit.transport.DaemonClient;
 import org.eclipse.jgit.transport.resolver.FileResolver;
+
+import health.haven.gitops.repository.GitDaemon;
 
 import static org.awaitility.Awaitility.await;
 
@@ -29,16 +29,14 @@ public final class JGitDaemon implements AutoCloseable {
 	private final Process process;
 
 	public JGitDaemon(Path base) throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			this.port = socket.getLocalPort();
-		}
+		this.port = GitDaemon.freePort();
 		this.process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
 				"-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), JGitDaemon.class.getName(),
 				base.toString(), String.valueOf(this.port))
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolveSibling("jgit-daemon.log").toFile()))
 			.start();
-		await().atMost(Duration.ofSeconds(30)).until(this::accepts);
+		await().atMost(Duration.ofSeconds(30)).until(() -> GitDaemon.accepts(this.port));
 	}
 
 	/**
@@ -55,16 +53,6 @@ public final class JGitDaemon implements AutoCloseable {
 
 	public String url(String repository) {
 		return "git://127.0.0.1:" + this.port + "/" + repository;
-	}
-
-	private boolean accepts() {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	@Override

@@ -60,8 +60,15 @@ public final class GitDaemon implements AutoCloseable {
 	}
 
 	private boolean accepts() {
+		return accepts(this.port);
+	}
+
+	/**
+	 * Whether a server accepts connections on the loopback port.
+	 */
+	public static boolean accepts(int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
 			return true;
 		}
 		catch (IOException ex) {
@@ -69,7 +76,7 @@ public final class GitDaemon implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	public static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
