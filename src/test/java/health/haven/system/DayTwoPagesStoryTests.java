@@ -167,6 +167,8 @@ class DayTwoPagesStoryTests extends PortalTest {
 		assertThat(changes).contains("HTTP workers", "<span>4</span> → <strong>6</strong>")
 			.doesNotContain("Odoo version");
 		assertThat(alice.get("/requests/" + update).html()).contains("id=\"request-changes\"");
+		// in the part the page polls: gone once the request is no longer open
+		assertThat(alice.get("/requests/" + update + "/status").html()).contains("id=\"request-changes\"");
 		String page = alice.get("/environments/finance/" + staging).html();
 		assertThat(page).contains("id=\"changes-open\"").doesNotContain("id=\"change-parameters\"");
 		alice.get("/environments/finance/" + staging + "/decommission");
@@ -181,7 +183,8 @@ class DayTwoPagesStoryTests extends PortalTest {
 		alice.post("/requests/" + update + "/cancel", Map.of("reason", "Wrong worker count"));
 		assertThat(alice.get("/requests/" + update).html()).contains("The request was withdrawn")
 			.contains("Cancelled: Wrong worker count")
-			.doesNotContain("id=\"cancel-request\"");
+			.doesNotContain("id=\"cancel-request\"")
+			.doesNotContain("id=\"request-changes\"");
 		assertThat(api.get("/api/v1/requests/" + update).json().path("state").asText()).isEqualTo("CANCELLED");
 		assertThat(alice.get("/environments/finance/" + staging).html()).contains("id=\"change-parameters\"");
 	}

@@ -125,8 +125,6 @@ class RequestPageController {
 	String detail(@PathVariable UUID id, @ModelAttribute("me") Person me, Model model) {
 		RequestView request = addStatus(id, me, model);
 		model.addAttribute("parameters", this.parameters.of(request));
-		model.addAttribute("changes",
-				this.parameters.changedBy(request, (EnvironmentView) model.getAttribute("environment")));
 		model.addAttribute("mayCancel",
 				(request.requestedBy().equals(me.getUsername()) || me.hasRole(Role.PLATFORM_ADMIN))
 						&& request.state().isCancellable(request.held() != null));
@@ -164,6 +162,9 @@ class RequestPageController {
 					.summary(new EnvironmentKey(request.team(), request.environment()),
 							this.environments.visibilityOf(me.getUsername()))
 					.orElse(null));
+		// while it is open, what a change of parameters would change in the environment
+		model.addAttribute("changes",
+				this.parameters.changedBy(request, (EnvironmentView) model.getAttribute("environment")));
 		return request;
 	}
 
