@@ -2,6 +2,8 @@ package health.haven.system;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import health.haven.test.ApiClient;
 import health.haven.test.PortalTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A session on the pages ends after a while without activity, however often an open page
@@ -27,18 +30,14 @@ class SessionLifetimeStoryTests extends PortalTest {
 		String id = requestStaging("idle-" + System.nanoTime() % 100_000);
 		PageSession alice = signedIn("alice", "alice-demo");
 		assertThat(alice.get("/requests/" + id).status()).isEqualTo(200);
-		Instant until = Instant.now().plusSeconds(6);
-		Page polled = null;
-		while (Instant.now().isBefore(until)) {
-			polled = alice.poll("/requests/" + id + "/status");
-			if (polled.status() != 200) {
-				break;
-			}
-			Thread.sleep(500);
-		}
+		// the page only polls, every half second, until its session ends
+		AtomicReference<Page> polled = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(6))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> polled.updateAndGet((last) -> alice.poll("/requests/" + id + "/status")).status() != 200);
 		// the page's own polls ended it: htmx is told to load the sign-in page whole
-		assertThat(polled.status()).isEqualTo(204);
-		assertThat(polled.html()).isEmpty();
+		assertThat(polled.get().status()).isEqualTo(204);
+		assertThat(polled.get().html()).isEmpty();
 		assertThat(alice.get("/catalog").location()).endsWith("/login");
 		assertThat(alice.get("/login?expired").html()).contains("You were signed out");
 		assertThat(signOuts("alice"))
@@ -49,13 +48,13 @@ class SessionLifetimeStoryTests extends PortalTest {
 	void aSessionEndsAfterItsLongestLifetimeHoweverActive() throws Exception {
 		PageSession bob = signedIn("bob", "bob-demo");
 		Instant signedIn = Instant.now();
-		Page page = bob.get("/approvals");
-		while (page.status() == 200 && Instant.now().isBefore(signedIn.plusSeconds(15))) {
-			Thread.sleep(1000);
-			page = bob.get("/approvals");
-		}
-		assertThat(page.status()).isEqualTo(302);
-		assertThat(page.location()).endsWith("/login?expired");
+		// used every second until its lifetime is over
+		AtomicReference<Page> page = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> page.updateAndGet((last) -> bob.get("/approvals")).status() != 200);
+		assertThat(page.get().status()).isEqualTo(302);
+		assertThat(page.get().location()).endsWith("/login?expired");
 		assertThat(Duration.between(signedIn, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
 		assertThat(signOuts("bob")).anySatisfy(
 				(event) -> assertThat(event.toString()).contains("session ended: signed in longer than 10 seconds"));
@@ -64,7 +63,7 @@ class SessionLifetimeStoryTests extends PortalTest {
 		assertThat(bob.get("/approvals").status()).isEqualTo(200);
 	}
 
-	private java.util.List<JsonNode> signOuts(String person) {
+	private List<JsonNode> signOuts(String person) {
 		ApiClient auditor = api().withToken("audit:read");
 		return auditor.get("/api/v1/audit?subject=person/" + person)
 			.json()
