@@ -12,8 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -37,7 +42,8 @@ import health.haven.gitops.repository.RepositoryChange;
  * The one writer: while this replica holds the writer lease, takes what is due from the
  * queue and commits it, a commit per change and one push per pass. The more changes wait,
  * the more each pass takes, so throughput grows with load while every change keeps its
- * own commit and trailers.
+ * own commit and trailers. With a remote, the next pass is built while the one before is
+ * pushed (see {@link #drain}).
  *
  * <p>
  * Exactly once: before a pass publishes its commits their ids are recorded in the queue,
@@ -88,6 +94,20 @@ public class CommitLoop implements SmartLifecycle {
 	private volatile boolean stopping;
 
 	private Thread thread;
+
+	// where a pass's push runs while the next pass is built; its one thread ends when
+	// idle
+	private final ThreadPoolExecutor pushes = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+			new LinkedBlockingQueue<>(), (task) -> {
+				Thread thread = new Thread(task, "gitops-push");
+				thread.setDaemon(true);
+				return thread;
+			});
+
+	// passes built beside a push: published after it, and dropped because it did not land
+	private final AtomicLong builtBesideAPush = new AtomicLong();
+
+	private final AtomicLong droppedBesideAPush = new AtomicLong();
 
 	public CommitLoop(CommitQueue queue, FolderRecords folders, GitOpsRepository repository, WriterLease lease,
 			CommitLoopSettings settings, Clock clock) {
@@ -183,13 +203,59 @@ public class CommitLoop implements SmartLifecycle {
 	 * repository's packs if its passes left many small ones: decided between passes,
 	 * where it copies least, and run beside the next ones. The loop's own thread calls it
 	 * whenever it wakes.
+	 *
+	 * <p>
+	 * With a remote, a pass's push is left under way while the next pass is built on its
+	 * commits: from changes of other folders than the pushing pass's (their folder
+	 * records are final), and only when nothing needs a fetch first (a hand edit, a
+	 * change attempted before, a change the branch may hold already). That pass is
+	 * recorded and published only once the push before it landed; if that push did not
+	 * land, the pass is dropped before anything of it was recorded, and its changes are
+	 * taken again the usual way.
 	 */
 	public void drain() {
-		List<QueuedChange> due;
 		boolean wrote = false;
-		while (!this.stopping && this.lease.isHeld() && !(due = this.queue.due(this.settings.batchSize())).isEmpty()) {
-			write(due);
-			wrote = true;
+		Pushing pushing = null;
+		try {
+			// a push under way is seen through (and reported) even when the loop stops
+			while (pushing != null || (!this.stopping && this.lease.isHeld())) {
+				if (pushing == null) {
+					List<QueuedChange> due = this.queue.due(this.settings.batchSize());
+					if (due.isEmpty()) {
+						break;
+					}
+					pushing = write(due, 1);
+					wrote = true;
+					continue;
+				}
+				Prepared next = prepareBeside(pushing);
+				Pushing pushed = pushing;
+				pushing = null;
+				Outcome outcome = outcome(pushed);
+				if (outcome != Outcome.LANDED) {
+					dropped(next);
+					pushing = (outcome == Outcome.MOVED) ? afterMovedBranch(pushed) : null;
+					continue;
+				}
+				if (next != null && writing()) {
+					this.queue.plan(next.batch().commits());
+					pushing = push(next.pass(), next.batch(), 1);
+					this.builtBesideAPush.incrementAndGet();
+				}
+				else {
+					dropped(next);
+				}
+				report(pushed.pass(), pushed.batch());
+			}
+		}
+		finally {
+			if (pushing != null) {
+				// something failed beside a push: the push is not cut in half;
+				// what it leaves unreported, the next pass finds on the branch
+				// by its planned commit
+				awaitQuietly(pushing);
+				this.refreshFirst = true;
+			}
 		}
 		if (wrote) {
 			try {
@@ -205,9 +271,11 @@ public class CommitLoop implements SmartLifecycle {
 	 * One pass: commits the changes on the branch head, publishes them together, and
 	 * reports each; or delays them all when the repository cannot take them. A change
 	 * whose folder holds a hand edit is held for a person's decision instead (see
-	 * {@link #gate}); the others go on.
+	 * {@link #gate}); the others go on. With a remote the push is left under way.
+	 * @param attempt how many times the branch has moved under these changes, plus one
+	 * @return the push left under way, to be seen through with {@link #outcome}
 	 */
-	void write(List<QueuedChange> due) {
+	Pushing write(List<QueuedChange> due, int attempt) {
 		List<QueuedChange> changes = due;
 		try {
 			// build on what this writer last saw, and fetch only when that may be stale:
@@ -216,7 +284,6 @@ public class CommitLoop implements SmartLifecycle {
 			boolean fresh = this.refreshFirst || changes.stream().anyMatch(QueuedChange::attemptedBefore);
 			ObjectId head = fresh ? this.repository.refresh() : this.repository.head();
 			fresh = fresh || !this.repository.hasRemote();
-			int attempt = 1;
 			while (!changes.isEmpty()) {
 				Pass pass = gate(changes, earlierCommits(changes, head), head);
 				if (!pass.held().isEmpty() && !fresh) {
@@ -249,29 +316,18 @@ public class CommitLoop implements SmartLifecycle {
 					continue;
 				}
 				this.queue.plan(batch.commits());
+				if (this.repository.hasRemote() && batch.changesBranch()) {
+					return push(pass, batch, attempt);
+				}
 				if (this.repository.publish(batch)) {
 					this.refreshFirst = false;
-					List<CommitQueue.Committed> committed = new ArrayList<>(pass.landed());
-					for (int i = 0; i < pass.toWrite().size(); i++) {
-						committed
-							.add(new CommitQueue.Committed(pass.toWrite().get(i).queued(), batch.commits().get(i)));
-					}
-					this.queue.committed(committed);
-					long created = batch.commits().stream().filter(Batch.Built::created).count();
-					logger.info(
-							"Committed {} change(s) to the GitOps repository ({} new commit(s), {} on the branch "
-									+ "already), head {}",
-							committed.size(), created, committed.size() - created,
-							(batch.tip() != null) ? batch.tip().name() : "none");
-					return;
+					report(pass, batch);
+					return null;
 				}
 				if (attempt == MOVED_BRANCH_ATTEMPTS) {
 					throw new GitOpsWriteException("the GitOps branch kept moving while other writers pushed");
 				}
-				logger.info("The GitOps branch moved while committing {} change(s); building them again (attempt {})",
-						pass.toWrite().size(), attempt);
-				this.refreshFirst = true;
-				sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(0, 20) * attempt));
+				logMoved(pass, attempt);
 				head = this.repository.refresh();
 				fresh = true;
 				attempt++;
@@ -279,10 +335,173 @@ public class CommitLoop implements SmartLifecycle {
 			}
 		}
 		catch (GitOpsWriteException | IOException ex) {
-			this.refreshFirst = true;
-			logger.warn("The GitOps repository could not take {} change(s); trying again later: {}", changes.size(),
-					ex.getMessage());
-			this.queue.delayed(changes, ex.getMessage(), this.settings.backoff());
+			delay(changes, ex.getMessage());
+		}
+		return null;
+	}
+
+	/**
+	 * Starts publishing a pass beside the loop: the branch moved to its commits and
+	 * pushed.
+	 */
+	private Pushing push(Pass pass, Batch batch, int attempt) {
+		return new Pushing(pass, batch, attempt, this.pushes.submit(() -> this.repository.publish(batch)));
+	}
+
+	/**
+	 * Waits for a pass's push. When the remote could not take it, its changes are
+	 * delayed, as a pass does.
+	 */
+	private Outcome outcome(Pushing pushing) {
+		try {
+			if (pushing.push().get()) {
+				this.refreshFirst = false;
+				return Outcome.LANDED;
+			}
+			return Outcome.MOVED;
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GitOpsWriteException || ex.getCause() instanceof IOException) {
+				delay(pushing.pass().stillDue(), ex.getCause().getMessage());
+				return Outcome.DELAYED;
+			}
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GitOpsWriteException("Interrupted while pushing to the GitOps remote", ex);
+		}
+	}
+
+	/**
+	 * After a push that found the branch moved, the pass's changes are built again on its
+	 * new head, at most {@link #MOVED_BRANCH_ATTEMPTS} times in all.
+	 */
+	private Pushing afterMovedBranch(Pushing moved) {
+		if (!writing()) {
+			// taken again by the next writer, which looks for its planned commits first
+			return null;
+		}
+		if (moved.attempt() == MOVED_BRANCH_ATTEMPTS) {
+			delay(moved.pass().stillDue(), "the GitOps branch kept moving while other writers pushed");
+			return null;
+		}
+		logMoved(moved.pass(), moved.attempt());
+		return write(moved.pass().stillDue(), moved.attempt() + 1);
+	}
+
+	private void logMoved(Pass pass, int attempt) {
+		logger.info("The GitOps branch moved while committing {} change(s); building them again (attempt {})",
+				pass.toWrite().size(), attempt);
+		this.refreshFirst = true;
+		sleep(Duration.ofMillis(ThreadLocalRandom.current().nextLong(0, 20) * attempt));
+	}
+
+	private void delay(List<QueuedChange> changes, String reason) {
+		this.refreshFirst = true;
+		logger.warn("The GitOps repository could not take {} change(s); trying again later: {}", changes.size(),
+				reason);
+		this.queue.delayed(changes, reason, this.settings.backoff());
+	}
+
+	/**
+	 * Records each change of a pass that landed as committed, and reports it.
+	 */
+	private void report(Pass pass, Batch batch) {
+		List<CommitQueue.Committed> committed = new ArrayList<>(pass.landed());
+		for (int i = 0; i < pass.toWrite().size(); i++) {
+			committed.add(new CommitQueue.Committed(pass.toWrite().get(i).queued(), batch.commits().get(i)));
+		}
+		this.queue.committed(committed);
+		long created = batch.commits().stream().filter(Batch.Built::created).count();
+		logger.info(
+				"Committed {} change(s) to the GitOps repository ({} new commit(s), {} on the branch already), head {}",
+				committed.size(), created, committed.size() - created,
+				(batch.tip() != null) ? batch.tip().name() : "none");
+	}
+
+	/**
+	 * The next pass, built on the commits of the one being pushed, from the changes due
+	 * of other folders than its own; {@code null} when there are none, or when one of
+	 * them needs what cannot be had while a push is under way: a fetch (a hand edit, a
+	 * change attempted before, a change the branch may hold already) or a person (a
+	 * conflict with an accepted edit). Nothing is recorded: those changes stay queued as
+	 * they are.
+	 */
+	private Prepared prepareBeside(Pushing pushing) {
+		if (this.refreshFirst || !writing()) {
+			return null;
+		}
+		Set<UUID> pushed = new HashSet<>();
+		Set<String> folders = new HashSet<>();
+		for (QueuedChange change : pushing.pass().stillDue()) {
+			pushed.add(change.requestId());
+			folders.add(change.folder());
+		}
+		List<QueuedChange> due = this.queue.due(this.settings.batchSize() + pushed.size())
+			.stream()
+			.filter((change) -> !pushed.contains(change.requestId()) && !folders.contains(change.folder()))
+			.limit(this.settings.batchSize())
+			.toList();
+		if (due.isEmpty() || due.stream().anyMatch(QueuedChange::attemptedBefore)) {
+			return null;
+		}
+		try {
+			ObjectId head = pushing.batch().tip();
+			Pass pass = gate(due, Map.of(), head);
+			if (!pass.held().isEmpty() || !pass.landed().isEmpty()) {
+				return null;
+			}
+			Batch batch = this.repository.build(head, pass.toWrite().stream().map(Pass.ToWrite::change).toList());
+			return batch.commits().stream().allMatch(Batch.Built::created) ? new Prepared(pass, batch) : null;
+		}
+		catch (FolderMergeConflict ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			logger.debug("Could not build the next pass beside a push; it waits for the push: {}", ex.getMessage());
+			return null;
+		}
+	}
+
+	private void dropped(Prepared next) {
+		if (next != null) {
+			this.droppedBesideAPush.incrementAndGet();
+			logger.debug("Dropped the {} change(s) built beside a push that did not land; they are taken again",
+					next.pass().toWrite().size());
+		}
+	}
+
+	/**
+	 * How many passes were built while the pass before them was pushed and then
+	 * published, since this loop was made.
+	 */
+	public long passesBuiltBesideAPush() {
+		return this.builtBesideAPush.get();
+	}
+
+	/**
+	 * How many passes were built while the pass before them was pushed and then dropped
+	 * (that push did not land, or the loop stopped), since this loop was made.
+	 */
+	public long passesDroppedBesideAPush() {
+		return this.droppedBesideAPush.get();
+	}
+
+	private boolean writing() {
+		return !this.stopping && this.lease.isHeld();
+	}
+
+	private static void awaitQuietly(Pushing pushing) {
+		try {
+			pushing.push().get();
+		}
+		catch (ExecutionException ex) {
+			logger.debug("A push under way when the pass stopped failed: {}", ex.getCause().getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -448,6 +667,30 @@ public class CommitLoop implements SmartLifecycle {
 		record ToWrite(QueuedChange queued, RepositoryChange change) {
 		}
 
+	}
+
+	/**
+	 * A pass whose push is under way.
+	 *
+	 * @param attempt how many times the branch has moved under its changes, plus one
+	 * @param push whether the branch took the pass (false: it had moved)
+	 */
+	private record Pushing(Pass pass, Batch batch, int attempt, Future<Boolean> push) {
+	}
+
+	/**
+	 * What became of a push.
+	 */
+	private enum Outcome {
+
+		LANDED, MOVED, DELAYED
+
+	}
+
+	/**
+	 * A pass built beside a push, not yet recorded.
+	 */
+	private record Prepared(Pass pass, Batch batch) {
 	}
 
 	/**

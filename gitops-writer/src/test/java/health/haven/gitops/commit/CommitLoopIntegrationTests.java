@@ -55,6 +55,9 @@ class CommitLoopIntegrationTests {
 	private static final CommitLoopSettings SETTINGS = new CommitLoopSettings(200, Duration.ofMillis(100),
 			Duration.ofMillis(200), Duration.ofSeconds(1));
 
+	private static final CommitLoopSettings ONE_PER_PASS = new CommitLoopSettings(1, Duration.ofMillis(100),
+			Duration.ofMillis(200), Duration.ofSeconds(1));
+
 	@Autowired
 	CommitQueue queue;
 
@@ -205,6 +208,99 @@ class CommitLoopIntegrationTests {
 			assertThat(this.events.of(ManifestsCommitted.class)).extracting(ManifestsCommitted::requestId)
 				.containsExactlyElementsOf(ids);
 			assertThat(Git.run(daemon.path("gitops.git"), "rev-list", "--count", "main")).isEqualTo("2");
+		}
+	}
+
+	@Test
+	void buildsEachPassWhileTheOneBeforeIsPushedAndBuildsItAgainWhenThatPushFindsTheBranchMoved() throws Exception {
+		Path served = Files.createDirectories(this.data.resolve("served"));
+		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
+		try (GitDaemon daemon = new GitDaemon(served);
+				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
+			// a pass per change, so that each is built while the one before is pushed
+			CommitLoop loop = new CommitLoop(this.queue, this.folders, remote, new HeldLease(), ONE_PER_PASS,
+					this.clock);
+			UUID first = UUID.randomUUID();
+			enqueue(first, "environments/finance/erp", "replicas: 1");
+			loop.drain();
+			// another writer pushes: the loop's next pass is built on a head that moved
+			Path other = this.data.resolve("other");
+			Git.run(this.data, "clone", "-q", daemon.url("gitops.git"), "other");
+			Files.writeString(other.resolve("README.md"), "hand-written\n");
+			Git.run(other, "add", "README.md");
+			Git.run(other, "-c", "user.name=Ops", "-c", "user.email=ops@haven.example", "commit", "-q", "-m",
+					"Another writer");
+			Git.run(other, "push", "-q", "origin", "main");
+			List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+			for (int i = 0; i < ids.size(); i++) {
+				enqueue(ids.get(i), "environments/finance/app-" + i, "replicas: " + i);
+			}
+
+			loop.drain();
+
+			// the pass built on the first refused push was dropped, and nothing of it
+			// was recorded: every change landed once, in order, on a linear history
+			assertThat(loop.passesDroppedBesideAPush()).isGreaterThanOrEqualTo(1);
+			assertThat(loop.passesBuiltBesideAPush()).isGreaterThanOrEqualTo(1);
+			Path bare = daemon.path("gitops.git");
+			assertThat(Git.run(bare, "rev-list", "--count", "main")).isEqualTo("6");
+			assertThat(Git.run(bare, "rev-list", "--count", "--merges", "main")).isEqualTo("0");
+			List<String> trailers = Git
+				.run(bare, "log", "--reverse", "--format=%(trailers:key=Haven-Request,valueonly)", "main")
+				.lines()
+				.filter((line) -> !line.isBlank())
+				.toList();
+			List<UUID> all = new ArrayList<>(List.of(first));
+			all.addAll(ids);
+			assertThat(trailers).containsExactlyElementsOf(all.stream().map(UUID::toString).toList());
+			assertThat(this.events.of(ManifestsCommitted.class)).extracting(ManifestsCommitted::requestId)
+				.containsExactlyElementsOf(all);
+			assertThat(Git.run(bare, "log", "-1", "--format=%H", "main"))
+				.isEqualTo(this.events.of(ManifestsCommitted.class).get(4).commitSha());
+		}
+	}
+
+	@Test
+	void aPassBuiltBesideAPushThatCannotLandIsDroppedUnrecordedAndLandsOnceTheRemoteIsBack() throws Exception {
+		Path served = Files.createDirectories(this.data.resolve("served"));
+		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
+		try (GitDaemon daemon = new GitDaemon(served);
+				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
+			CommitLoop loop = new CommitLoop(this.queue, this.folders, remote, new HeldLease(), ONE_PER_PASS,
+					this.clock);
+			UUID first = UUID.randomUUID();
+			enqueue(first, "environments/finance/erp", "replicas: 1");
+			loop.drain();
+			daemon.stop();
+			List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+			for (int i = 0; i < ids.size(); i++) {
+				enqueue(ids.get(i), "environments/finance/app-" + i, "replicas: " + i);
+			}
+
+			loop.drain();
+
+			// the first pass planned its commit and could not push it; the one built
+			// beside it was dropped before anything of it was recorded
+			assertThat(loop.passesDroppedBesideAPush()).isGreaterThanOrEqualTo(1);
+			assertThat(this.jdbc
+				.sql("select request_id from gitops_change where planned_sha is not null " + "and state = 'QUEUED'")
+				.query(UUID.class)
+				.list()).containsExactly(ids.get(0));
+			assertThat(this.events.of(ManifestCommitDelayed.class)).extracting(ManifestCommitDelayed::requestId)
+				.containsExactlyInAnyOrderElementsOf(ids);
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-list", "--count", "main")).isEqualTo("1");
+
+			daemon.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.queue.due(10).size() == ids.size());
+			loop.drain();
+			Path bare = daemon.path("gitops.git");
+			assertThat(Git.run(bare, "rev-list", "--count", "main")).isEqualTo("4");
+			assertThat(Git.run(bare, "log", "--format=%(trailers:key=Haven-Request,valueonly)", "main")
+				.lines()
+				.filter((line) -> !line.isBlank())).containsExactlyInAnyOrder(first.toString(), ids.get(0).toString(),
+						ids.get(1).toString(), ids.get(2).toString());
+			assertThat(this.events.of(ManifestsCommitted.class)).extracting(ManifestsCommitted::requestId)
+				.containsExactlyInAnyOrder(first, ids.get(0), ids.get(1), ids.get(2));
 		}
 	}
 
