@@ -26,6 +26,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -81,20 +84,23 @@ public final class WriterBenchmark {
 		System.out.printf("Haven GitOps writer benchmark: %d CPU(s), Java %s, working in %s%n",
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), work);
 		List<Benchmarks.Result> results = new ArrayList<>();
-		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+				Servers servers = new Servers(work)) {
 			context.register(DurableDatabase.class, CommitQueue.class, FolderRecords.class, Arrivals.class);
 			context.refresh();
 			System.out.printf("PostgreSQL with fsync %s and synchronous_commit %s, as the portal runs it%n",
 					context.getBean(JdbcClient.class).sql("show fsync").query(String.class).single(),
 					context.getBean(JdbcClient.class).sql("show synchronous_commit").query(String.class).single());
-			if (options.jvmWarmUp() > 0) {
-				// the JIT compiles the render, the validation and the writer under
-				// load, in a repository of its own: every measured one starts alike
-				run(context, work.resolve("jvm-warm-up"), Benchmarks.NONE, 100, options, false);
-			}
 			for (String remote : options.remotes()) {
+				if (options.jvmWarmUp() > 0) {
+					// the JIT compiles the render, the validation, the writer and the
+					// push (and the server its receiving side) under load, in a
+					// repository of its own: every measured one starts alike
+					run(context, servers, work.resolve("jvm-warm-up-" + remote), remote, 100, options, false);
+				}
 				for (int folders : options.folders()) {
-					results.addAll(run(context, work.resolve(remote + "-" + folders), remote, folders, options, true));
+					results.addAll(run(context, servers, work.resolve(remote + "-" + folders), remote, folders, options,
+							true));
 				}
 			}
 		}
@@ -108,8 +114,8 @@ public final class WriterBenchmark {
 	 * Builds a repository of the given size and measures the writer in it at each
 	 * concurrency, or, when not measured, only warms the JVM up in it.
 	 */
-	private static List<Benchmarks.Result> run(AnnotationConfigApplicationContext context, Path work, String remote,
-			int folders, Benchmarks.Options options, boolean measured) throws Exception {
+	private static List<Benchmarks.Result> run(AnnotationConfigApplicationContext context, Servers servers, Path work,
+			String remote, int folders, Benchmarks.Options options, boolean measured) throws Exception {
 		Clock clock = context.getBean(Clock.class);
 		ManifestRenderers renderers = new ManifestRenderers(List.of(new OdooManifestRenderer()));
 		Map<String, byte[]> template = renderers
@@ -119,6 +125,7 @@ public final class WriterBenchmark {
 		long began = System.nanoTime();
 		PopulatedRepository.create(served.resolve("gitops.git"), folders, template, "finance", "template",
 				"shared-eu-west");
+		Server server = servers.serve(remote, served.resolve("gitops.git"));
 		System.out.printf("%n%s, %,d environment folders%s: repository built in %.1f s%n", remote, folders,
 				measured ? "" : " (to warm the JVM up)", (System.nanoTime() - began) / 1e9);
 
@@ -132,15 +139,14 @@ public final class WriterBenchmark {
 		jdbc.sql("delete from gitops_change").update();
 		jdbc.sql("delete from gitops_folder").update();
 		List<Benchmarks.Result> results = new ArrayList<>();
-		try (Server server = Server.start(remote, served);
-				GitOpsRepository repository = new GitOpsRepository(server.pushing()
-						? new GitOpsProperties(server.url(), work.resolve("local.git"), work.resolve("mirror.git"),
-								"main", null, "Haven", "haven@haven.example", null, null, null)
-						// without a remote the populated repository is the GitOps
-						// repository
-						: new GitOpsProperties(null, served.resolve("gitops.git"), work.resolve("mirror.git"), "main",
-								null, "Haven", "haven@haven.example", null, null, null),
-						clock)) {
+		try (GitOpsRepository repository = new GitOpsRepository(server.pushing()
+				? new GitOpsProperties(server.url(), work.resolve("local.git"), work.resolve("mirror.git"), "main",
+						null, "Haven", "haven@haven.example", null, null, null)
+				// without a remote the populated repository is the GitOps
+				// repository
+				: new GitOpsProperties(null, served.resolve("gitops.git"), work.resolve("mirror.git"), "main", null,
+						"Haven", "haven@haven.example", null, null, null),
+				clock)) {
 			CommitLoop loop = new CommitLoop(context.getBean(CommitQueue.class), context.getBean(FolderRecords.class),
 					repository, new HeldLease(),
 					new CommitLoopSettings(200, Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMinutes(5)),
@@ -187,33 +193,73 @@ public final class WriterBenchmark {
 	}
 
 	/**
-	 * The git server a run pushes to, if any: the URL of its repository, and the process
-	 * to stop afterwards.
+	 * The git servers the runs push to, one of each kind for the whole benchmark, serving
+	 * every repository under the working folder: a server warms up once, as one that has
+	 * been running for a while has.
 	 */
-	private record Server(String url, AutoCloseable process) implements AutoCloseable {
+	private static final class Servers implements AutoCloseable {
 
-		static Server start(String remote, Path served) throws IOException {
-			return switch (remote) {
-				case Benchmarks.GIT_DAEMON -> {
-					GitDaemon daemon = new GitDaemon(served);
-					yield new Server(daemon.url("gitops.git"), daemon);
-				}
-				case Benchmarks.JGIT_DAEMON -> {
-					JGitDaemon daemon = new JGitDaemon(served);
-					yield new Server(daemon.url("gitops.git"), daemon);
-				}
-				default -> new Server(null, () -> {
-				});
-			};
+		private final Path base;
+
+		private GitDaemon gitDaemon;
+
+		private JGitDaemon jgitDaemon;
+
+		Servers(Path base) {
+			this.base = base;
 		}
 
-		boolean pushing() {
-			return this.url != null;
+		/**
+		 * The server of the given kind, serving the repository.
+		 */
+		Server serve(String remote, Path repository) throws IOException {
+			if (Benchmarks.NONE.equals(remote)) {
+				return new Server(null);
+			}
+			// as Gerrit sets up its JGit server: no garbage collection after each push
+			// (on the benchmark's two CPUs, the server's collections took more time
+			// than its receiving), the repository's upkeep scheduled on its own
+			try (Repository served = new FileRepositoryBuilder().setGitDir(repository.toFile()).setBare().build()) {
+				served.getConfig().setBoolean("receive", null, "autogc", false);
+				served.getConfig().save();
+			}
+			String name = this.base.relativize(repository).toString();
+			return switch (remote) {
+				case Benchmarks.GIT_DAEMON -> {
+					if (this.gitDaemon == null) {
+						this.gitDaemon = new GitDaemon(this.base);
+					}
+					yield new Server(this.gitDaemon.url(name));
+				}
+				case Benchmarks.JGIT_DAEMON -> {
+					if (this.jgitDaemon == null) {
+						this.jgitDaemon = new JGitDaemon(this.base);
+					}
+					yield new Server(this.jgitDaemon.url(name));
+				}
+				default -> throw new IllegalArgumentException("Unknown remote " + remote);
+			};
 		}
 
 		@Override
 		public void close() throws Exception {
-			this.process.close();
+			if (this.gitDaemon != null) {
+				this.gitDaemon.close();
+			}
+			if (this.jgitDaemon != null) {
+				this.jgitDaemon.close();
+			}
+		}
+
+	}
+
+	/**
+	 * The URL of the repository a run pushes to, if any.
+	 */
+	private record Server(String url) {
+
+		boolean pushing() {
+			return this.url != null;
 		}
 
 	}

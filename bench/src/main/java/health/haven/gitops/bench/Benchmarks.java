@@ -127,9 +127,10 @@ public final class Benchmarks {
 	 * @param approvals how many approvals a run takes in all (split over the approvers in
 	 * flight, at least {@code minimumPerApprover} each)
 	 * @param warmUp approvals before the first measured run of each repository
-	 * @param jvmWarmUp approvals (10 in flight) before the first measured run of all, in
-	 * a repository of their own (100 folders, no remote), that the JIT compiler has
-	 * compiled what runs hot: {@code --jvm-warm-up=300}; 0 skips it
+	 * @param jvmWarmUp approvals (10 in flight) before the measured runs of each remote,
+	 * in a repository of their own (100 folders, pushed to the same server), that the JIT
+	 * compilers of the benchmark and of the server have compiled what runs hot:
+	 * {@code --jvm-warm-up=3000}; 0 skips it
 	 */
 	public record Options(List<String> remotes, List<Integer> folders, List<Integer> concurrency, int approvals,
 			int minimumPerApprover, int warmUp, int jvmWarmUp, int floorCommits) {
@@ -140,7 +141,8 @@ public final class Benchmarks {
 			List<Integer> concurrency = List.of(1, 10, 50);
 			int approvals = 100;
 			int floorCommits = 50;
-			int jvmWarmUp = 300;
+			// on 2 CPUs the compilers were still busy for half a CPU after 300 (measured)
+			int jvmWarmUp = 3000;
 			for (String arg : args) {
 				String[] option = arg.split("=", 2);
 				switch (option[0]) {
@@ -152,7 +154,7 @@ public final class Benchmarks {
 					case "--jvm-warm-up" -> jvmWarmUp = Integer.parseInt(option[1]);
 					default -> throw new IllegalArgumentException("Unknown option " + arg
 							+ "; known: --remotes=git-daemon,jgit-daemon,none --folders=100,10000,100000 "
-							+ "--concurrency=1,10,50 --approvals=100 --floor-commits=50 --jvm-warm-up=300");
+							+ "--concurrency=1,10,50 --approvals=100 --floor-commits=50 --jvm-warm-up=3000");
 				}
 			}
 			return new Options(remotes, folders, concurrency, approvals, 10, 20, jvmWarmUp, floorCommits);

@@ -20,7 +20,9 @@ import static org.awaitility.Awaitility.await;
  * {@code git://} daemon (the receive-pack Gerrit runs), in a JVM of its own on loopback,
  * serving the bare repositories under a folder with pushes enabled. It indexes the pack
  * it receives and moves the branch; unlike C git's {@code receive-pack} it does not walk
- * the branch's whole tree to check connectivity, nor run {@code gc --auto}.
+ * the branch's whole tree to check connectivity. Like C git's, it runs an automatic
+ * garbage collection after a push unless the repository sets {@code receive.autogc} to
+ * false, which the benchmark does.
  */
 public final class JGitDaemon implements AutoCloseable {
 
