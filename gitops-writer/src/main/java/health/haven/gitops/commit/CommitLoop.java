@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -229,6 +231,13 @@ public class CommitLoop implements SmartLifecycle {
 					continue;
 				}
 				Prepared next = prepareBeside(pushing);
+				// while the push lasts, changes that fall due join the pass built beside
+				// it: with a slow server, passes (one push each) would otherwise grow
+				// small
+				while (!this.refreshFirst && writing() && (next == null || room(next) > 0)
+						&& awaitPushOrArrival(pushing)) {
+					next = (next == null) ? prepareBeside(pushing) : withChangesDueSince(next, pushing);
+				}
 				Pushing pushed = pushing;
 				pushing = null;
 				Outcome outcome = outcome(pushed);
@@ -345,7 +354,30 @@ public class CommitLoop implements SmartLifecycle {
 	 * pushed.
 	 */
 	private Pushing push(Pass pass, Batch batch, int attempt) {
-		return new Pushing(pass, batch, attempt, this.pushes.submit(() -> this.repository.publish(batch)));
+		CompletableFuture<Boolean> push = CompletableFuture.supplyAsync(() -> {
+			try {
+				return this.repository.publish(batch);
+			}
+			catch (IOException ex) {
+				throw new CompletionException(ex);
+			}
+		}, this.pushes);
+		// once done: the loop may be waiting beside it
+		push.whenComplete((landed, failure) -> pushDone());
+		return new Pushing(pass, batch, attempt, push);
+	}
+
+	/**
+	 * Tells the loop, waiting beside a push for changes, that the push is done.
+	 */
+	private void pushDone() {
+		this.lock.lock();
+		try {
+			this.signal.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -422,33 +454,93 @@ public class CommitLoop implements SmartLifecycle {
 	}
 
 	/**
-	 * The next pass, built on the commits of the one being pushed, from the changes due
-	 * of other folders than its own; {@code null} when there are none, or when one of
-	 * them needs what cannot be had while a push is under way: a fetch (a hand edit, a
-	 * change attempted before, a change the branch may hold already) or a person (a
-	 * conflict with an accepted edit). Nothing is recorded: those changes stay queued as
-	 * they are.
+	 * The next pass, built on the commits of the one being pushed (see
+	 * {@link #buildBeside}).
 	 */
 	private Prepared prepareBeside(Pushing pushing) {
 		if (this.refreshFirst || !writing()) {
 			return null;
 		}
-		Set<UUID> pushed = new HashSet<>();
+		return buildBeside(pushing.pass().stillDue(), List.of(), pushing.batch().tip(), this.settings.batchSize());
+	}
+
+	private int room(Prepared next) {
+		return this.settings.batchSize() - next.pass().toWrite().size();
+	}
+
+	/**
+	 * Waits until the push is done or something was queued.
+	 * @return true when something was queued while the push is still under way
+	 */
+	private boolean awaitPushOrArrival(Pushing pushing) {
+		this.lock.lock();
+		try {
+			while (!pushing.push().isDone() && !this.woken) {
+				this.signal.await(50, TimeUnit.MILLISECONDS);
+			}
+			boolean arrived = this.woken && !pushing.push().isDone();
+			if (arrived) {
+				this.woken = false;
+			}
+			return arrived;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The pass built beside a push, with the changes that fell due since on top.
+	 */
+	private Prepared withChangesDueSince(Prepared next, Pushing pushing) {
+		Prepared more = buildBeside(pushing.pass().stillDue(), next.pass().stillDue(), next.batch().tip(), room(next));
+		if (more == null) {
+			return next;
+		}
+		Pass pass = new Pass();
+		pass.toWrite().addAll(next.pass().toWrite());
+		pass.toWrite().addAll(more.pass().toWrite());
+		Batch batch = next.batch();
+		Batch extra = more.batch();
+		List<Batch.Built> commits = new ArrayList<>(batch.commits());
+		commits.addAll(extra.commits());
+		List<Batch.NewObject> objects = new ArrayList<>(batch.objects());
+		objects.addAll(extra.objects());
+		return new Prepared(pass, new Batch(batch.base(), extra.tip(), commits, objects));
+	}
+
+	/**
+	 * A pass built on {@code head} from the changes due of other folders than those of
+	 * {@code pushed} and {@code built}; {@code null} when there are none, or when one of
+	 * them needs what cannot be had while a push is under way: a fetch (a hand edit, a
+	 * change attempted before, a change the branch may hold already) or a person (a
+	 * conflict with an accepted edit). Nothing is recorded: those changes stay queued as
+	 * they are.
+	 */
+	private Prepared buildBeside(List<QueuedChange> pushed, List<QueuedChange> built, ObjectId head, int limit) {
+		Set<UUID> taken = new HashSet<>();
 		Set<String> folders = new HashSet<>();
-		for (QueuedChange change : pushing.pass().stillDue()) {
-			pushed.add(change.requestId());
+		for (QueuedChange change : pushed) {
+			taken.add(change.requestId());
 			folders.add(change.folder());
 		}
-		List<QueuedChange> due = this.queue.due(this.settings.batchSize() + pushed.size())
+		for (QueuedChange change : built) {
+			taken.add(change.requestId());
+			folders.add(change.folder());
+		}
+		List<QueuedChange> due = this.queue.due(limit + taken.size())
 			.stream()
-			.filter((change) -> !pushed.contains(change.requestId()) && !folders.contains(change.folder()))
-			.limit(this.settings.batchSize())
+			.filter((change) -> !taken.contains(change.requestId()) && !folders.contains(change.folder()))
+			.limit(limit)
 			.toList();
 		if (due.isEmpty() || due.stream().anyMatch(QueuedChange::attemptedBefore)) {
 			return null;
 		}
 		try {
-			ObjectId head = pushing.batch().tip();
 			Pass pass = gate(due, Map.of(), head);
 			if (!pass.held().isEmpty() || !pass.landed().isEmpty()) {
 				return null;
