@@ -154,9 +154,7 @@ class CommitLoopIntegrationTests {
 
 	@Test
 	void aCrashBeforeThePushCommitsTheChangeOnce() throws Exception {
-		Path served = Files.createDirectories(this.data.resolve("served"));
-		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
-		try (GitDaemon daemon = new GitDaemon(served);
+		try (GitDaemon daemon = servingAnEmptyRepository();
 				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
 			UUID id = UUID.randomUUID();
 			enqueue(id, "environments/finance/erp", "replicas: 2");
@@ -181,9 +179,7 @@ class CommitLoopIntegrationTests {
 
 	@Test
 	void aRemoteThatIsAwayDelaysTheChangesAndTheyLandWhenItIsBack() throws Exception {
-		Path served = Files.createDirectories(this.data.resolve("served"));
-		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
-		try (GitDaemon daemon = new GitDaemon(served);
+		try (GitDaemon daemon = servingAnEmptyRepository();
 				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
 			daemon.stop();
 			List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID());
@@ -213,16 +209,10 @@ class CommitLoopIntegrationTests {
 
 	@Test
 	void buildsEachPassWhileTheOneBeforeIsPushedAndBuildsItAgainWhenThatPushFindsTheBranchMoved() throws Exception {
-		Path served = Files.createDirectories(this.data.resolve("served"));
-		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
-		try (GitDaemon daemon = new GitDaemon(served);
+		try (GitDaemon daemon = servingAnEmptyRepository();
 				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
-			// a pass per change, so that each is built while the one before is pushed
-			CommitLoop loop = new CommitLoop(this.queue, this.folders, remote, new HeldLease(), ONE_PER_PASS,
-					this.clock);
-			UUID first = UUID.randomUUID();
-			enqueue(first, "environments/finance/erp", "replicas: 1");
-			loop.drain();
+			CommitLoop loop = onePassPerChange(remote);
+			UUID first = firstChangeLanded(loop);
 			// another writer pushes: the loop's next pass is built on a head that moved
 			Path other = this.data.resolve("other");
 			Git.run(this.data, "clone", "-q", daemon.url("gitops.git"), "other");
@@ -231,10 +221,7 @@ class CommitLoopIntegrationTests {
 			Git.run(other, "-c", "user.name=Ops", "-c", "user.email=ops@haven.example", "commit", "-q", "-m",
 					"Another writer");
 			Git.run(other, "push", "-q", "origin", "main");
-			List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-			for (int i = 0; i < ids.size(); i++) {
-				enqueue(ids.get(i), "environments/finance/app-" + i, "replicas: " + i);
-			}
+			List<UUID> ids = enqueueApps(4);
 
 			loop.drain();
 
@@ -262,20 +249,12 @@ class CommitLoopIntegrationTests {
 
 	@Test
 	void aPassBuiltBesideAPushThatCannotLandIsDroppedUnrecordedAndLandsOnceTheRemoteIsBack() throws Exception {
-		Path served = Files.createDirectories(this.data.resolve("served"));
-		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
-		try (GitDaemon daemon = new GitDaemon(served);
+		try (GitDaemon daemon = servingAnEmptyRepository();
 				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
-			CommitLoop loop = new CommitLoop(this.queue, this.folders, remote, new HeldLease(), ONE_PER_PASS,
-					this.clock);
-			UUID first = UUID.randomUUID();
-			enqueue(first, "environments/finance/erp", "replicas: 1");
-			loop.drain();
+			CommitLoop loop = onePassPerChange(remote);
+			UUID first = firstChangeLanded(loop);
 			daemon.stop();
-			List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-			for (int i = 0; i < ids.size(); i++) {
-				enqueue(ids.get(i), "environments/finance/app-" + i, "replicas: " + i);
-			}
+			List<UUID> ids = enqueueApps(3);
 
 			loop.drain();
 
@@ -283,7 +262,7 @@ class CommitLoopIntegrationTests {
 			// beside it was dropped before anything of it was recorded
 			assertThat(loop.passesDroppedBesideAPush()).isGreaterThanOrEqualTo(1);
 			assertThat(this.jdbc
-				.sql("select request_id from gitops_change where planned_sha is not null " + "and state = 'QUEUED'")
+				.sql("select request_id from gitops_change where planned_sha is not null and state = 'QUEUED'")
 				.query(UUID.class)
 				.list()).containsExactly(ids.get(0));
 			assertThat(this.events.of(ManifestCommitDelayed.class)).extracting(ManifestCommitDelayed::requestId)
@@ -320,6 +299,40 @@ class CommitLoopIntegrationTests {
 				Map.of(folder + "/deployment.yaml", deployment,
 						"clusters/shared-eu-west/finance-" + environment + ".yaml", "kind: Application\n"),
 				"Create " + folder + "\n\nHaven-Request: " + id + "\n", PLACEMENT);
+	}
+
+	private GitDaemon servingAnEmptyRepository() throws Exception {
+		Path served = Files.createDirectories(this.data.resolve("served"));
+		Git.run(served, "init", "-q", "--bare", "--initial-branch=main", "gitops.git");
+		return new GitDaemon(served);
+	}
+
+	/**
+	 * A loop that takes a pass per change, so that each is built while the one before is
+	 * pushed.
+	 */
+	private CommitLoop onePassPerChange(GitOpsRepository remote) {
+		return new CommitLoop(this.queue, this.folders, remote, new HeldLease(), ONE_PER_PASS, this.clock);
+	}
+
+	/**
+	 * One change written through the loop: after it, the loop builds on the head it
+	 * pushed without fetching first.
+	 */
+	private UUID firstChangeLanded(CommitLoop loop) {
+		UUID first = UUID.randomUUID();
+		enqueue(first, "environments/finance/erp", "replicas: 1");
+		loop.drain();
+		return first;
+	}
+
+	private List<UUID> enqueueApps(int count) {
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(UUID.randomUUID());
+			enqueue(ids.get(i), "environments/finance/app-" + i, "replicas: " + i);
+		}
+		return ids;
 	}
 
 	private CommitLoop loop(GitOpsRepository repository) {
