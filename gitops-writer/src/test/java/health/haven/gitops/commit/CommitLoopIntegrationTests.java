@@ -284,6 +284,45 @@ class CommitLoopIntegrationTests {
 	}
 
 	@Test
+	void changesQueuedWhileAPushIsUnderWayJoinThePassBuiltBesideIt() throws Exception {
+		try (GitDaemon daemon = servingAnEmptyRepository();
+				GitOpsRepository remote = new GitOpsRepository(properties(daemon.url("gitops.git")), this.clock)) {
+			CommitLoop loop = new CommitLoop(this.queue, this.folders, remote, new HeldLease(),
+					new CommitLoopSettings(2, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofSeconds(1)),
+					this.clock);
+			UUID first = firstChangeLanded(loop);
+			// from now on a slow server: each push waits a second and a half in the
+			// server's hook, and is counted
+			Path hook = daemon.path("gitops.git").resolve("hooks/pre-receive");
+			Path pushes = this.data.resolve("pushes.log");
+			Files.writeString(hook, "#!/bin/sh\ncat > /dev/null\necho push >> " + pushes + "\nsleep 1.5\n");
+			hook.toFile().setExecutable(true);
+			List<UUID> ids = enqueueApps(3);
+			Thread drain = new Thread(loop::drain);
+			drain.start();
+			// the first pass (two changes) is at the server, the third change is built
+			// beside it; a fourth is queued meanwhile
+			await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pushes));
+			Thread.sleep(300);
+			UUID late = UUID.randomUUID();
+			enqueue(late, "environments/finance/late", "replicas: 1");
+			loop.wake();
+			drain.join(Duration.ofSeconds(30).toMillis());
+
+			assertThat(drain.isAlive()).isFalse();
+			// two pushes: the third and the late change went together
+			assertThat(Files.readAllLines(pushes)).hasSize(2);
+			assertThat(loop.passesBuiltBesideAPush()).isEqualTo(1);
+			List<UUID> all = new ArrayList<>(List.of(first));
+			all.addAll(ids);
+			all.add(late);
+			assertThat(this.events.of(ManifestsCommitted.class)).extracting(ManifestsCommitted::requestId)
+				.containsExactlyElementsOf(all);
+			assertThat(Git.run(daemon.path("gitops.git"), "rev-list", "--count", "main")).isEqualTo("5");
+		}
+	}
+
+	@Test
 	void writesNothingWhileAnotherReplicaHoldsTheLease() throws Exception {
 		enqueue(UUID.randomUUID(), "environments/finance/erp", "replicas: 2");
 		HeldLease lease = new HeldLease();
