@@ -298,12 +298,13 @@ class CommitLoopIntegrationTests {
 			Files.writeString(hook, "#!/bin/sh\ncat > /dev/null\necho push >> " + pushes + "\nsleep 1.5\n");
 			hook.toFile().setExecutable(true);
 			List<UUID> ids = enqueueApps(3);
+			long packs = packs(remote);
 			Thread drain = new Thread(loop::drain);
 			drain.start();
-			// the first pass (two changes) is at the server, the third change is built
-			// beside it; a fourth is queued meanwhile
-			await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pushes));
-			Thread.sleep(300);
+			// the first pass (two changes) is at the server, and the third change is
+			// built beside it (each pass writes a pack of its own); a fourth is queued
+			// meanwhile
+			await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(pushes) && packs(remote) >= packs + 2);
 			UUID late = UUID.randomUUID();
 			enqueue(late, "environments/finance/late", "replicas: 1");
 			loop.wake();
@@ -363,6 +364,15 @@ class CommitLoopIntegrationTests {
 		enqueue(first, "environments/finance/erp", "replicas: 1");
 		loop.drain();
 		return first;
+	}
+
+	/**
+	 * How many packs the writer's repository holds.
+	 */
+	private static long packs(GitOpsRepository repository) throws Exception {
+		try (var files = Files.list(repository.repository().getDirectory().toPath().resolve("objects/pack"))) {
+			return files.filter((file) -> file.toString().endsWith(".pack")).count();
+		}
 	}
 
 	private List<UUID> enqueueApps(int count) {
