@@ -522,21 +522,12 @@ public class CommitLoop implements SmartLifecycle {
 	 * they are.
 	 */
 	private Prepared buildBeside(List<QueuedChange> pushed, List<QueuedChange> built, ObjectId head, int limit) {
-		Set<UUID> taken = new HashSet<>();
+		// a folder's changes are taken in order, one pass at a time: the pushing and the
+		// built pass's folders (their own changes among them) wait
 		Set<String> folders = new HashSet<>();
-		for (QueuedChange change : pushed) {
-			taken.add(change.requestId());
-			folders.add(change.folder());
-		}
-		for (QueuedChange change : built) {
-			taken.add(change.requestId());
-			folders.add(change.folder());
-		}
-		List<QueuedChange> due = this.queue.due(limit + taken.size())
-			.stream()
-			.filter((change) -> !taken.contains(change.requestId()) && !folders.contains(change.folder()))
-			.limit(limit)
-			.toList();
+		pushed.forEach((change) -> folders.add(change.folder()));
+		built.forEach((change) -> folders.add(change.folder()));
+		List<QueuedChange> due = this.queue.dueOutside(folders, limit);
 		if (due.isEmpty() || due.stream().anyMatch(QueuedChange::attemptedBefore)) {
 			return null;
 		}

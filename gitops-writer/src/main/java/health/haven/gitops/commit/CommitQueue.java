@@ -132,12 +132,21 @@ public class CommitQueue {
 	 */
 	@Transactional(readOnly = true)
 	public List<QueuedChange> due(int limit) {
+		return dueOutside(Set.of(), limit);
+	}
+
+	/**
+	 * The changes due now of other folders than the given ones, oldest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<QueuedChange> dueOutside(Set<String> folders, int limit) {
 		return this.jdbc.sql("""
 				select request_id, kind, folder, files, restore_tree, message, placement, queued_at, attempts,
 				    planned_sha
 				from gitops_change where state = 'QUEUED' and not held_for_drift and next_attempt_at <= ?
+				    and folder <> all(?::varchar[])
 				order by queued_at, request_id limit ?""")
-			.params(Timestamp.from(this.clock.instant()), limit)
+			.params(Timestamp.from(this.clock.instant()), folders.toArray(String[]::new), limit)
 			.query(CommitQueue::queuedChange)
 			.list();
 	}
