@@ -501,16 +501,7 @@ public class CommitLoop implements SmartLifecycle {
 		if (more == null) {
 			return next;
 		}
-		Pass pass = new Pass();
-		pass.toWrite().addAll(next.pass().toWrite());
-		pass.toWrite().addAll(more.pass().toWrite());
-		Batch batch = next.batch();
-		Batch extra = more.batch();
-		List<Batch.Built> commits = new ArrayList<>(batch.commits());
-		commits.addAll(extra.commits());
-		List<Batch.NewObject> objects = new ArrayList<>(batch.objects());
-		objects.addAll(extra.objects());
-		return new Prepared(pass, new Batch(batch.base(), extra.tip(), commits, objects));
+		return next.followedBy(more);
 	}
 
 	/**
@@ -774,6 +765,17 @@ public class CommitLoop implements SmartLifecycle {
 	 * A pass built beside a push, not yet recorded.
 	 */
 	private record Prepared(Pass pass, Batch batch) {
+
+		/**
+		 * This pass and then {@code more}, built on its tip: one push, one report.
+		 */
+		Prepared followedBy(Prepared more) {
+			Pass joined = new Pass();
+			joined.toWrite().addAll(this.pass.toWrite());
+			joined.toWrite().addAll(more.pass.toWrite());
+			return new Prepared(joined, this.batch.followedBy(more.batch));
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package health.haven.gitops.repository;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -28,6 +29,22 @@ public record Batch(ObjectId base, ObjectId tip, List<Built> commits, List<NewOb
 	 */
 	public boolean changesBranch() {
 		return !Objects.equals(this.base, this.tip);
+	}
+
+	/**
+	 * This batch and then {@code next}, built on this batch's tip: one push publishes
+	 * both.
+	 */
+	public Batch followedBy(Batch next) {
+		if (!Objects.equals(this.tip, next.base)) {
+			throw new IllegalArgumentException(
+					"A batch built on " + next.base + " cannot follow one ending at " + this.tip);
+		}
+		List<Built> joinedCommits = new ArrayList<>(this.commits);
+		joinedCommits.addAll(next.commits);
+		List<NewObject> joinedObjects = new ArrayList<>(this.objects);
+		joinedObjects.addAll(next.objects);
+		return new Batch(this.base, next.tip, joinedCommits, joinedObjects);
 	}
 
 	/**
