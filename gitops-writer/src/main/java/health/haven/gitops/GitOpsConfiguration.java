@@ -18,6 +18,7 @@ import health.haven.gitops.commit.CommitLoop;
 import health.haven.gitops.commit.CommitLoopSettings;
 import health.haven.gitops.commit.CommitQueue;
 import health.haven.gitops.commit.FolderRecords;
+import health.haven.gitops.commit.QueueNotifications;
 import health.haven.gitops.lease.DatabaseLease;
 import health.haven.gitops.lease.KubernetesLease;
 import health.haven.gitops.lease.LeaseSettings;
@@ -82,6 +83,15 @@ class GitOpsConfiguration {
 	CommitLoop commitLoop(CommitQueue queue, FolderRecords folders, GitOpsRepository repository, WriterLease lease,
 			CommitLoopSettings settings, Clock clock) {
 		return new CommitLoop(queue, folders, repository, lease, settings, clock);
+	}
+
+	/**
+	 * Wakes the loop for changes queued on another replica: it takes them at once when
+	 * this replica writes.
+	 */
+	@Bean
+	QueueNotifications gitOpsQueueNotifications(DataSource dataSource, CommitLoop loop, LeaseSettings lease) {
+		return new QueueNotifications(dataSource, loop::wake, lease.retryPeriod());
 	}
 
 	@Bean

@@ -73,7 +73,7 @@ public class CommitQueue {
 	public boolean enqueue(UUID requestId, String folder, Map<String, String> files, String message,
 			Placement placement) {
 		Instant now = this.clock.instant();
-		return this.jdbc.sql("""
+		boolean queued = this.jdbc.sql("""
 				insert into gitops_change (request_id, folder, files, message, placement, state, queued_at,
 				    attempts, next_attempt_at)
 				values (?, ?, ?::jsonb, ?, ?::jsonb, 'QUEUED', ?, 0, ?)
@@ -81,6 +81,10 @@ public class CommitQueue {
 			.params(requestId, folder, JSON.writeValueAsString(files), message, JSON.writeValueAsString(placement),
 					Timestamp.from(now), Timestamp.from(now))
 			.update() == 1;
+		if (queued) {
+			notifyDue();
+		}
+		return queued;
 	}
 
 	/**
@@ -104,6 +108,9 @@ public class CommitQueue {
 					order by committed_at desc limit 1""")
 			.params(id, folder, tree, message, Timestamp.from(now), Timestamp.from(now), folder, folder)
 			.update();
+		if (queued == 1) {
+			notifyDue();
+		}
 		return queued == 1;
 	}
 
@@ -260,11 +267,23 @@ public class CommitQueue {
 	 */
 	@Transactional
 	public int release(String folder) {
-		return this.jdbc.sql("""
+		int released = this.jdbc.sql("""
 				update gitops_change set held_for_drift = false, next_attempt_at = ?
 				where folder = ? and state = 'QUEUED' and held_for_drift""")
 			.params(Timestamp.from(this.clock.instant()), folder)
 			.update();
+		if (released > 0) {
+			notifyDue();
+		}
+		return released;
+	}
+
+	/**
+	 * Tells every replica's commit loop, once this transaction commits, that a change is
+	 * due: the writer may be another replica (see {@link QueueNotifications}).
+	 */
+	private void notifyDue() {
+		this.jdbc.sql("notify " + QueueNotifications.CHANNEL).update();
 	}
 
 	/**
