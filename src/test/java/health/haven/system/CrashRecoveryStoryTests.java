@@ -24,7 +24,6 @@ import health.haven.test.ApiClient;
 import health.haven.test.GitOpsRepositoryReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The first-run default crashed as a machine would crash it: the portal killed (SIGKILL)
@@ -132,10 +131,7 @@ class CrashRecoveryStoryTests {
 		for (String id : acknowledged) {
 			assertThat(api.get("/api/v1/requests/" + id).status()).as("request %s answered 201", id).isEqualTo(200);
 		}
-		await().atMost(Duration.ofMinutes(2))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> acknowledged.stream()
-				.allMatch((id) -> "COMMITTED".equals(api.get("/api/v1/requests/" + id).json().path("state").asText())));
+		api.awaitStates(acknowledged, "COMMITTED", Duration.ofMinutes(2));
 		Map<String, Integer> commitsPerRequest = new HashMap<>();
 		try (GitOpsRepositoryReader repository = new GitOpsRepositoryReader(this.dataDir.resolve("gitops.git"))) {
 			for (RevCommit commit : repository.branch("main")) {

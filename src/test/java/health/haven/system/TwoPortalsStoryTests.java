@@ -126,10 +126,7 @@ class TwoPortalsStoryTests {
 	 * is twice that.
 	 */
 	private static void awaitCommitted(ApiClient api, List<String> ids) {
-		await().atMost(Duration.ofMinutes(4))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> ids.stream()
-				.allMatch((id) -> "COMMITTED".equals(api.get("/api/v1/requests/" + id).json().path("state").asText())));
+		api.awaitStates(ids, "COMMITTED", Duration.ofMinutes(4));
 	}
 
 	private static Path tempDir() {

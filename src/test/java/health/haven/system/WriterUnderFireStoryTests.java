@@ -77,10 +77,7 @@ class WriterUnderFireStoryTests extends PortalTest {
 		for (Future<String> id : submitted) {
 			ids.add(id.get(2, TimeUnit.MINUTES));
 		}
-		await().atMost(Duration.ofMinutes(3))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> ids.stream()
-				.allMatch((id) -> "COMMITTED".equals(api.get("/api/v1/requests/" + id).json().path("state").asText())));
+		api.awaitStates(ids, "COMMITTED", Duration.ofMinutes(3));
 		platformTeam.shutdown();
 		assertThat(platformTeam.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 		clients.shutdown();
@@ -128,10 +125,7 @@ class WriterUnderFireStoryTests extends PortalTest {
 			.until(() -> ids.stream()
 				.allMatch((id) -> "APPROVED".equals(api.get("/api/v1/requests/" + id).json().path("state").asText())));
 		DAEMON.start();
-		await().atMost(Duration.ofMinutes(1))
-			.pollInterval(Duration.ofMillis(500))
-			.until(() -> ids.stream()
-				.allMatch((id) -> "COMMITTED".equals(api.get("/api/v1/requests/" + id).json().path("state").asText())));
+		api.awaitStates(ids, "COMMITTED", Duration.ofMinutes(1));
 		Map<String, Integer> trailers = trailers(DAEMON.path("gitops.git"));
 		assertThat(ids).allSatisfy((id) -> assertThat(trailers).containsEntry(id, 1));
 		assertThat(api.get("/api/v1/requests/" + ids.get(0)).json().has("delay")).isFalse();

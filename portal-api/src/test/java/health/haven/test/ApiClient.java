@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -122,6 +125,31 @@ public final class ApiClient {
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> get("/api/v1/requests/" + id).json().path("state").asText(), state::equals);
 		return get("/api/v1/requests/" + id).json();
+	}
+
+	/**
+	 * Reads the requests until every one has reached the state, once a second. A request
+	 * seen in the state is not read again: a portal's API lets one client ask twenty
+	 * times a second, which reading fifty requests twice a second would pass. On time
+	 * out, the assertion names each request and its state, or the answer that had none.
+	 */
+	public void awaitStates(List<String> ids, String state, Duration atMost) {
+		Map<String, String> states = new TreeMap<>();
+		await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			for (String id : ids) {
+				if (!state.equals(states.get(id))) {
+					states.put(id, stateOf(id));
+				}
+			}
+			assertThat(states).as("the requests' states")
+				.allSatisfy((id, reached) -> assertThat(reached).as(id).isEqualTo(state));
+		});
+	}
+
+	private String stateOf(String id) {
+		Response response = get("/api/v1/requests/" + id);
+		String state = (response.status() == 200) ? response.json().path("state").asText() : "";
+		return state.isEmpty() ? "HTTP " + response.status() + ": " + response.text() : state;
 	}
 
 	private HttpRequest.Builder authorized(HttpRequest.Builder request) {
