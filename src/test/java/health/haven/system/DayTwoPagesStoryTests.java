@@ -189,6 +189,30 @@ class DayTwoPagesStoryTests extends PortalTest {
 		assertThat(alice.get("/environments/finance/" + staging).html()).contains("id=\"change-parameters\"");
 	}
 
+	@Test
+	void aFieldEmptiedOnTheChangeFormIsNoLongerSet() {
+		String name = "emptied-" + suffix();
+		ApiClient api = api().withToken();
+		api.awaitState(createDev(api, name), "COMMITTED");
+		api.awaitState(api.post("/api/v1/requests", """
+				{"type": "UPDATE", "team": "finance", "environment": "%s", "parameters": {"replicas": 3},
+				 "onBehalfOf": "alice"}""".formatted(name)).json().path("id").asText(), "COMMITTED");
+		String environment = "/environments/finance/" + name;
+
+		PageSession alice = session("alice", "alice-demo");
+		assertThat(alice.get(environment + "/change").html()).contains("id=\"param-replicas\"");
+		Page emptied = alice.post(environment + "/change",
+				Map.of("parameters[replicas]", "", "parameters[workers]", "4", "parameters[odooVersion]", "18.0"));
+
+		// the item's default, 2, in force again; what was not emptied stays
+		String update = emptied.location().substring(emptied.location().lastIndexOf('/') + 1);
+		JsonNode request = api.awaitState(update, "COMMITTED");
+		assertThat(request.at("/parameters/replicas").asInt()).isEqualTo(2);
+		assertThat(request.at("/parameters/workers").asInt()).isEqualTo(4);
+		assertThat(api.get("/api/v1/environments/finance/" + name).json().at("/parameters/replicas").asInt())
+			.isEqualTo(2);
+	}
+
 	private static String createDev(ApiClient api, String name) {
 		return api.post("/api/v1/requests", """
 				{"catalogItem": "odoo-multitenant", "environment": "%s", "team": "finance",

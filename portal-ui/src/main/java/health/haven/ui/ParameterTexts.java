@@ -55,6 +55,25 @@ public final class ParameterTexts {
 	}
 
 	/**
+	 * The parameters of a change of an environment: as {@link #typed}, and a field sent
+	 * blank that is neither a list nor a flag names its parameter without a value, so
+	 * that it is no longer set (the catalog's default, if it has one, applies again).
+	 * Without this, a value once typed could never be taken out again. A field not sent
+	 * at all (a form older than the item's version) changes nothing.
+	 */
+	public static Map<String, Object> changed(Map<String, String> texts, List<ParameterField> fields,
+			List<FieldProblem> problems) {
+		Map<String, Object> changed = typed(texts, fields, problems);
+		for (ParameterField field : fields) {
+			String text = texts.get(field.name());
+			if (!field.isBoolean() && !field.isArray() && text != null && text.isBlank()) {
+				changed.put(field.name(), null);
+			}
+		}
+		return changed;
+	}
+
+	/**
 	 * Fills the fields that have no text yet with the text of the values given (the
 	 * defaults of a fresh form, the parameters in force of a change).
 	 */

@@ -58,7 +58,8 @@ class RequestController {
 
 	/**
 	 * A new request: CREATE a new environment (the default), or a day-2 change of one
-	 * that exists: UPDATE (the parameters named replace those in force) or DECOMMISSION.
+	 * that exists: UPDATE (the parameters named replace those in force; one named null is
+	 * no longer set) or DECOMMISSION.
 	 */
 	@PostMapping
 	ResponseEntity<RequestResponse> create(@RequestBody CreateRequestBody body, Authentication authentication) {

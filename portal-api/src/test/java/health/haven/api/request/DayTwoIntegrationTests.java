@@ -63,6 +63,30 @@ class DayTwoIntegrationTests extends PortalTest {
 	}
 
 	@Test
+	void aParameterNamedWithoutAValueIsNoLongerSetAndItsDefaultAppliesAgain() {
+		ApiClient api = api().withToken();
+		String name = "clr-" + suffix();
+		api.awaitState(create(api, name, "dev", "alice"), "COMMITTED");
+		String replicas = change("UPDATE", name, "{\"replicas\": 3}", "alice");
+		api.awaitState(api.post("/api/v1/requests", replicas).json().path("id").asText(), "COMMITTED");
+		assertThat(api.get("/api/v1/environments/finance/" + name).json().at("/parameters/replicas").asInt())
+			.isEqualTo(3);
+
+		Response cleared = api.post("/api/v1/requests", change("UPDATE", name, "{\"replicas\": null}", "alice"));
+
+		assertThat(cleared.status()).as(cleared.text()).isEqualTo(201);
+		// the catalog's default, 2; the others stay as they were
+		assertThat(cleared.json().at("/parameters/replicas").asInt()).isEqualTo(2);
+		assertThat(cleared.json().at("/parameters/odooVersion").asText()).isEqualTo("17.0");
+		api.awaitState(cleared.json().path("id").asText(), "COMMITTED");
+		assertThat(api.get("/api/v1/environments/finance/" + name).json().at("/parameters/replicas").asInt())
+			.isEqualTo(2);
+		// taking out what is not set changes nothing, which is said
+		assertThat(field(api.post("/api/v1/requests", change("UPDATE", name, "{\"replicas\": null}", "alice"))))
+			.isEqualTo("parameters");
+	}
+
+	@Test
 	void aChangeIsCheckedAgainstTheEnvironmentItChanges() {
 		ApiClient api = api().withToken();
 		String name = "chk-" + suffix();

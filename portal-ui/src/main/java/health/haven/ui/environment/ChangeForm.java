@@ -26,12 +26,13 @@ public class ChangeForm extends TicketFields {
 
 	/**
 	 * The change of parameters, or the problems of fields whose text is not of their
-	 * type. Every field is sent: those that keep their value change nothing.
+	 * type. Every field is sent: those that keep their value change nothing, and one
+	 * emptied is no longer set.
 	 */
 	ChangeEnvironment toUpdate(String team, String environment, List<ParameterField> fields,
 			List<FieldProblem> problems) {
 		return new ChangeEnvironment(RequestType.UPDATE, team, environment, null, null, null,
-				ParameterTexts.typed(this.parameters, fields, problems), ticket(), this.emergency);
+				ParameterTexts.changed(this.parameters, fields, problems), ticket(), this.emergency);
 	}
 
 	/**

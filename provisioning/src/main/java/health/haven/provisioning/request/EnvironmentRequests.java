@@ -247,7 +247,16 @@ public class EnvironmentRequests implements GatesBeforeCommit {
 			problems.add(new FieldProblem("parameters", "Name the parameters that change"));
 		}
 		else {
-			parameters.putAll(command.parameters());
+			// named with no value (JSON null): no longer set, so the catalog's default,
+			// if it has one, applies again
+			command.parameters().forEach((name, value) -> {
+				if (value == null) {
+					parameters.remove(name);
+				}
+				else {
+					parameters.put(name, value);
+				}
+			});
 		}
 		if (!problems.isEmpty()) {
 			throw new InvalidRequestException(problems);
