@@ -100,11 +100,7 @@ public class CommitLoop implements SmartLifecycle {
 	// where a pass's push runs while the next pass is built; its one thread ends when
 	// idle
 	private final ThreadPoolExecutor pushes = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
-			new LinkedBlockingQueue<>(), (task) -> {
-				Thread thread = new Thread(task, "gitops-push");
-				thread.setDaemon(true);
-				return thread;
-			});
+			new LinkedBlockingQueue<>(), (task) -> Daemons.thread("gitops-push", task));
 
 	// passes built beside a push: published after it, and dropped because it did not land
 	private final AtomicLong builtBesideAPush = new AtomicLong();
@@ -157,8 +153,7 @@ public class CommitLoop implements SmartLifecycle {
 	public synchronized void start() {
 		this.stopping = false;
 		this.running = true;
-		this.thread = new Thread(this::run, "gitops-commit-loop");
-		this.thread.setDaemon(true);
+		this.thread = Daemons.thread("gitops-commit-loop", this::run);
 		this.thread.start();
 	}
 
@@ -168,13 +163,8 @@ public class CommitLoop implements SmartLifecycle {
 		this.running = false;
 		wake();
 		if (this.thread != null) {
-			try {
-				// a pass under way finishes: its push is not cut in half
-				this.thread.join(TimeUnit.SECONDS.toMillis(60));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			// a pass under way finishes: its push is not cut in half
+			Daemons.awaitEnd(this.thread, Duration.ofSeconds(60));
 			this.thread = null;
 		}
 	}

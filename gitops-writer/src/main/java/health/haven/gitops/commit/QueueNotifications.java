@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -62,8 +61,7 @@ public class QueueNotifications implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		this.running = true;
-		this.thread = new Thread(this::listen, "gitops-queue-listener");
-		this.thread.setDaemon(true);
+		this.thread = Daemons.thread("gitops-queue-listener", this::listen);
 		this.thread.start();
 	}
 
@@ -71,12 +69,8 @@ public class QueueNotifications implements SmartLifecycle {
 	public synchronized void stop() {
 		this.running = false;
 		if (this.thread != null) {
-			try {
-				this.thread.join(TimeUnit.SECONDS.toMillis(5));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+			// a wait for notifications ends within half a second
+			Daemons.awaitEnd(this.thread, Duration.ofSeconds(5));
 			this.thread = null;
 		}
 	}

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
 @Import({ CommitQueue.class, FolderRecords.class })
 class CommitLoopIntegrationTests {
 
-	private static final Placement PLACEMENT = new Placement("shared-eu-west", GitOpsController.ARGO_CD, "argocd",
+	static final Placement PLACEMENT = new Placement("shared-eu-west", GitOpsController.ARGO_CD, "argocd",
 			"odoo-finance-erp");
 
 	private static final CommitLoopSettings SETTINGS = new CommitLoopSettings(200, Duration.ofMillis(100),

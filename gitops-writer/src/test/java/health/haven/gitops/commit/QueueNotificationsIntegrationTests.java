@@ -23,8 +23,6 @@ import health.haven.gitops.WriterTestConfiguration;
 import health.haven.gitops.lease.HeldLease;
 import health.haven.gitops.repository.GitOpsProperties;
 import health.haven.gitops.repository.GitOpsRepository;
-import health.haven.provisioning.environment.GitOpsController;
-import health.haven.provisioning.environment.Placement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,9 +35,6 @@ import static org.awaitility.Awaitility.await;
 @SpringJUnitConfig(WriterTestConfiguration.class)
 @Import({ CommitQueue.class, FolderRecords.class })
 class QueueNotificationsIntegrationTests {
-
-	private static final Placement PLACEMENT = new Placement("shared-eu-west", GitOpsController.ARGO_CD, "argocd",
-			"odoo-finance-erp");
 
 	// a poll so rare that a change taken within the test's wait was taken because of its
 	// notification
@@ -127,7 +122,7 @@ class QueueNotificationsIntegrationTests {
 	private UUID enqueue(String folder) {
 		UUID id = UUID.randomUUID();
 		this.queue.enqueue(id, folder, Map.of(folder + "/deployment.yaml", "replicas: 1"),
-				"Create " + folder + "\n\nHaven-Request: " + id + "\n", PLACEMENT);
+				"Create " + folder + "\n\nHaven-Request: " + id + "\n", CommitLoopIntegrationTests.PLACEMENT);
 		return id;
 	}
 
