@@ -90,8 +90,9 @@ class GitOpsConfiguration {
 	 * this replica writes.
 	 */
 	@Bean
-	QueueNotifications gitOpsQueueNotifications(DataSource dataSource, CommitLoop loop, LeaseSettings lease) {
-		return new QueueNotifications(dataSource, loop::wake, lease.retryPeriod());
+	QueueNotifications gitOpsQueueNotifications(DataSource dataSource, CommitQueue queue, CommitLoop loop,
+			LeaseSettings lease) {
+		return new QueueNotifications(dataSource, queue.replica(), loop::wake, lease.retryPeriod());
 	}
 
 	@Bean

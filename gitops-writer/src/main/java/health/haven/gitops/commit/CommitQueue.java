@@ -55,6 +55,10 @@ public class CommitQueue {
 
 	private final Clock clock;
 
+	// names this replica in its notifications: its own loop is woken in-process (see
+	// CommitLoop#wakeAfterCommit) and need not be woken again by PostgreSQL
+	private final String replica = UUID.randomUUID().toString();
+
 	CommitQueue(JdbcClient jdbc, ApplicationEventPublisher events, ReconcileTargets watched, FolderRecords folders,
 			Clock clock) {
 		this.jdbc = jdbc;
@@ -283,7 +287,14 @@ public class CommitQueue {
 	 * due: the writer may be another replica (see {@link QueueNotifications}).
 	 */
 	private void notifyDue() {
-		this.jdbc.sql("notify " + QueueNotifications.CHANNEL).update();
+		this.jdbc.sql("select pg_notify(?, ?)").params(QueueNotifications.CHANNEL, this.replica).query().singleRow();
+	}
+
+	/**
+	 * What this replica's notifications carry, so that its listener can pass them over.
+	 */
+	public String replica() {
+		return this.replica;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Arrays;
 
 import javax.sql.DataSource;
 
@@ -40,6 +41,8 @@ public class QueueNotifications implements SmartLifecycle {
 
 	private final DataSource dataSource;
 
+	private final String ownReplica;
+
 	private final Runnable wake;
 
 	private final Duration retry;
@@ -49,11 +52,15 @@ public class QueueNotifications implements SmartLifecycle {
 	private Thread thread;
 
 	/**
-	 * @param wake what a notification does (the loop's wake)
+	 * @param ownReplica what this replica's own notifications carry
+	 * ({@link CommitQueue#replica}): those are passed over, as whoever queued the change
+	 * here has woken the loop already
+	 * @param wake what another replica's notification does (the loop's wake)
 	 * @param retry how long to wait before listening again after the connection failed
 	 */
-	public QueueNotifications(DataSource dataSource, Runnable wake, Duration retry) {
+	public QueueNotifications(DataSource dataSource, String ownReplica, Runnable wake, Duration retry) {
 		this.dataSource = dataSource;
+		this.ownReplica = ownReplica;
 		this.wake = wake;
 		this.retry = retry;
 	}
@@ -107,7 +114,10 @@ public class QueueNotifications implements SmartLifecycle {
 		while (this.running) {
 			PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
 			if (received != null && received.length > 0) {
-				this.wake.run();
+				if (Arrays.stream(received)
+					.anyMatch((notification) -> !this.ownReplica.equals(notification.getParameter()))) {
+					this.wake.run();
+				}
 				quietSince = System.nanoTime();
 			}
 			else if (System.nanoTime() - quietSince > QUIET_CHECK.toNanos()) {

@@ -68,15 +68,22 @@ class QueueNotificationsIntegrationTests {
 	private QueueNotifications notifications;
 
 	@BeforeEach
-	void startTheWriter() throws Exception {
+	void emptyQueue() {
 		this.jdbc.sql("delete from gitops_change").update();
 		this.jdbc.sql("delete from gitops_folder").update();
+	}
+
+	/**
+	 * The writing replica's loop and listener; this test's queue plays another replica,
+	 * unless the listener is told the queue is its own.
+	 */
+	private void startTheWriter(String ownReplica) throws Exception {
 		this.repository = new GitOpsRepository(new GitOpsProperties(null, this.data.resolve("gitops.git"),
 				this.data.resolve("mirror.git"), "main", null, "Haven", "haven@haven.example", null, null, null),
 				this.clock);
 		this.loop = new CommitLoop(this.queue, this.folders, this.repository, new HeldLease(), POLLING_RARELY,
 				this.clock);
-		this.notifications = new QueueNotifications(this.dataSource, () -> {
+		this.notifications = new QueueNotifications(this.dataSource, ownReplica, () -> {
 			this.wakes.incrementAndGet();
 			this.loop.wake();
 		}, Duration.ofMillis(200));
@@ -94,7 +101,8 @@ class QueueNotificationsIntegrationTests {
 	}
 
 	@Test
-	void aChangeQueuedElsewhereIsTakenAtOnceNotAtTheNextPoll() {
+	void aChangeQueuedElsewhereIsTakenAtOnceNotAtTheNextPoll() throws Exception {
+		startTheWriter("the-writing-replica");
 		// queued as another replica queues it: nothing here wakes the loop by hand
 		UUID id = enqueue("environments/finance/erp");
 
@@ -103,7 +111,19 @@ class QueueNotificationsIntegrationTests {
 	}
 
 	@Test
-	void listensAgainAfterItsConnectionWasCut() {
+	void passesOverItsOwnReplicasNotifications() throws Exception {
+		startTheWriter(this.queue.replica());
+
+		// queued here: whoever queues a change in this replica wakes its loop itself
+		UUID id = enqueue("environments/finance/erp");
+
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> this.wakes.get() == 1);
+		assertThat(committed(id)).isFalse();
+	}
+
+	@Test
+	void listensAgainAfterItsConnectionWasCut() throws Exception {
+		startTheWriter("the-writing-replica");
 		Integer cut = this.jdbc.sql("""
 				select count(pg_terminate_backend(pid)) from pg_stat_activity
 				where pid <> pg_backend_pid() and query = 'listen %s'""".formatted(QueueNotifications.CHANNEL))
